@@ -145,7 +145,7 @@ def test_rmhd_subreddits_normalised_and_mapped(synthetic_shared):
     rows = load_dataset("rmhd", "rallypoint_train", synthetic_shared)
     subs = [r.meta["subreddit"] for r in rows[:6]]
     assert subs == ["depression", "lonely", "bpd", "conspiracy", "foreveralone", "anxiety"]
-    assert rows[0].labels == {"loneliness": "no", "mental_disorder": "depression"}
+    assert rows[0].labels == {"loneliness": "no", "mental_disorder": "depression", "suicidal_ideation": "no"}
     assert rows[1].labels == {"loneliness": "yes"}                # lonely: no mental_disorder code
     assert rows[2].labels == {}                                   # bpd: no code in either task
     assert rows[4].labels == {"loneliness": "yes"}                # case-insensitive code match
@@ -163,7 +163,7 @@ def test_catalog_api():
     assert dataset_info("imhi/DR").variants["instruction"]["test"] == "imhi/test_data/test_instruction/DR.csv"
     assert dataset_info("imhi/swmh").tasks == ["mental_disorder"]
     assert dataset_info("cams").files["added"] == "cams/added_CAMS_data.csv"
-    assert dataset_info("rmhd").tasks == ["loneliness", "mental_disorder"]
+    assert dataset_info("rmhd").tasks == ["loneliness", "mental_disorder", "suicidal_ideation"]
     info.model_dump_json()
 
 

@@ -58,6 +58,10 @@ class Benchmark(_Strict):
     labels: list[str] | None = None
     # For multi-label tasks scored as pooled yes/no rows (IMHI MultiWD, Irf).
     pooled_yes_no: bool = False
+    # Score this task's predictions as another task's labels (the gold labels are that task's),
+    # grouping labels through the two specs' codes on a shared dataset (tasks.label_groups):
+    # MentaBench's binary depression is DepSeverity's minimum against the rest.
+    as_task: str | None = None
     published: dict[str, float] = Field(default_factory=dict)
 
 

@@ -34,3 +34,20 @@ def data_dir() -> Path:
     if not (path / "MANIFEST.md").is_file():
         pytest.skip(f"research data not available: MENTALENS_DATA={raw} has no MANIFEST.md")
     return path
+
+
+@pytest.fixture(scope="session")
+def lens_model_dir(tmp_path_factory) -> Path:
+    """A tiny real lens model (four tasks: two binary, a multiclass, a multilabel), fitted once
+    on the made-up posts of tests/lens_fixture.py and saved to a tmp folder."""
+    from lens_fixture import build
+
+    return build(tmp_path_factory.mktemp("models") / "lens-test")
+
+
+@pytest.fixture(scope="session")
+def analyzer(lens_model_dir):
+    """The tiny model loaded the way users load one: ``mentalens.load(path)``."""
+    import mentalens
+
+    return mentalens.load(lens_model_dir)

@@ -1,8 +1,168 @@
-"""``mentalens analyze``: not yet written."""
+"""``mentalens analyze``: screen one post, stdin, or a file of posts.
+
+    mentalens analyze "I can't sleep and nothing feels worth doing anymore"
+    echo "some post" | mentalens analyze
+    mentalens analyze --input posts.csv --text-column body --format csv --output results.csv
+"""
 from __future__ import annotations
+
+import sys
 
 import typer
 
+HELP = ("Screen posts for mental-health signals: per task a label, every label's probability and the "
+        "words that drove it, plus a triage level with where to get help. Screening signals, not a "
+        "diagnosis; everything runs offline on this machine.")
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    @app.command("analyze", help=HELP)
+    def analyze_cmd(
+        text: str = typer.Argument(None, help="the post to analyse; '-' (or nothing, with piped input) reads stdin",
+                                   show_default=False),
+        input: str = typer.Option(None, "--input", "-i", show_default=False,
+                                  help="a file of posts: .csv, .tsv, .jsonl, or .txt (one post per line); "
+                                  "'-' reads posts from stdin (with --input-format)"),
+        input_format: str = typer.Option(None, "--input-format", show_default=False,
+                                         help="csv, tsv, jsonl or txt (default: from the file name)"),
+        text_column: str = typer.Option("text", "--text-column", help="the CSV column / JSON field holding the post"),
+        id_column: str = typer.Option(None, "--id-column", show_default=False,
+                                      help="the column / field holding each post's id "
+                                      "(default: 'id' if there is one, else the row number)"),
+        tasks: str = typer.Option(None, "--tasks", "-t", show_default=False,
+                                  help="comma-separated task ids (see `mentalens tasks`); default: all of the model's"),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv"),
+        output: str = typer.Option(None, "--output", "-o", show_default=False,
+                                   help="write the results to this file instead of stdout"),
+        locale: str = typer.Option(None, "--locale", show_default=False,
+                                   help="where you are, for crisis resources, e.g. en_US, en_GB, zh_TW "
+                                   "(default: $MENTALENS_LOCALE, then LC_ALL / LC_MESSAGES / LANG)"),
+        model: str = typer.Option(None, "--model", "-m", show_default=False,
+                                  help="a model folder or built-in model name (default: $MENTALENS_MODEL or lens-en)"),
+        no_evidence: bool = typer.Option(False, "--no-evidence", help="skip evidence spans (faster)"),
+        top_k: int = typer.Option(3, "--top-k", help="evidence spans per decided label"),
+        batch_size: int = typer.Option(256, "--batch-size", help="posts scored together"),
+    ) -> None:
+        run(text=text, input=input, input_format=input_format, text_column=text_column, id_column=id_column,
+            tasks=tasks, fmt=fmt, output=output, locale=locale, model=model, evidence=not no_evidence,
+            top_k=top_k, batch_size=batch_size)
+
+
+def run(*, text, input, input_format, text_column, id_column, tasks, fmt, output, locale, model, evidence,
+        top_k, batch_size) -> None:
+    from ..errors import UsageError
+    from ..io.outputs import OUTPUT_FORMATS
+
+    fmt = (fmt or "").lower()
+    if fmt not in OUTPUT_FORMATS:
+        raise UsageError(f"unknown output format {fmt!r}",
+                         hint=f"use --format with one of: {', '.join(OUTPUT_FORMATS)}")
+    if top_k < 0:
+        raise UsageError(f"--top-k must be 0 or more, not {top_k}",
+                         hint="e.g. --top-k 3; --no-evidence turns spans off")
+    if batch_size < 1:
+        raise UsageError(f"--batch-size must be 1 or more, not {batch_size}", hint="e.g. --batch-size 256")
+    inputs, from_file = _read(text, input, input_format, text_column, id_column)
+
+    from ..api import load_backend
+    from ..config import default_locale
+    from ..pipeline import analyze_batch, select_tasks
+
+    backend = load_backend(model)
+    run_tasks = select_tasks(backend, tasks)
+    locale = default_locale() if locale is None else locale
+    stream = _open(output)
+    try:
+        from ..io.outputs import writer
+
+        opts = {"texts": inputs.texts} if fmt == "table" else {}
+        out = writer(fmt, stream, run_tasks, **opts)
+        with _progress(len(inputs), enabled=from_file) as advance:
+            for start in range(0, len(inputs), batch_size):
+                stop = start + batch_size
+                results = analyze_batch(backend, inputs.texts[start:stop], run_tasks, locale=locale,
+                                        evidence=evidence, top_k=top_k, ids=inputs.ids[start:stop],
+                                        batch_size=batch_size)
+                for r, w in zip(results, inputs.warnings[start:stop]):
+                    if w:
+                        r.warnings[:0] = w
+                out.write(results)
+                advance(len(results))
+        out.close()
+    finally:
+        if output:
+            stream.close()
+    if not len(inputs):
+        sys.stderr.write(f"mentalens: note: {inputs.source} holds no posts\n")
+    if output:
+        sys.stderr.write(f"mentalens: wrote {len(inputs)} result{'s' * (len(inputs) != 1)} to {output}\n")
+
+
+def _read(text, input, input_format, text_column, id_column):
+    from ..errors import UsageError
+    from ..io import inputs as rd
+
+    if input is not None and text is not None:
+        raise UsageError("give either a TEXT argument or --input FILE, not both",
+                         hint="mentalens analyze \"some text\"  or  mentalens analyze --input posts.csv")
+    if input is not None:
+        return rd.read_file(input, text_column=text_column, id_column=id_column, fmt=input_format), True
+    if text == "-" or (text is None and not _isatty(sys.stdin)):
+        return rd.from_stdin(), False
+    if text is None:
+        raise UsageError("nothing to analyse",
+                         hint="pass a post: mentalens analyze \"some text\"; a file: --input posts.csv; "
+                         "or pipe text into mentalens analyze")
+    return rd.from_text(text), False
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream is None or stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _open(output):
+    if not output:
+        try:
+            sys.stdout.reconfigure(errors="replace")  # a terminal that cannot show a character shows '?'
+        except (AttributeError, ValueError):
+            pass
+        return sys.stdout
+    from pathlib import Path
+
+    from ..errors import UsageError
+
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise UsageError(f"--output {output} is a folder", hint="give a file path, e.g. --output results.jsonl")
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}",
+                         hint="check that the folder exists and is writable") from None
+
+
+class _progress:
+    """A rich progress bar on stderr for file runs, shown only when stderr is a terminal."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total, self.bar = total, None
+        self.enabled = enabled and total > 0 and _isatty(sys.stderr) and sys.stderr is not None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda n: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=Console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("analyse", total=self.total)
+        return lambda n: self.bar.advance(task, n)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

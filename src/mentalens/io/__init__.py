@@ -1,0 +1,1 @@
+"""Reading posts (inputs.py) and writing Results (outputs.py) for the CLI and batch jobs."""

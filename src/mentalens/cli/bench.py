@@ -1,8 +1,106 @@
-"""``mentalens bench``: not yet written."""
+"""``mentalens bench``: benchmark commands that write results files with provenance.
+
+    mentalens bench imhi        [--model M] [--data-dir D] [--limit N] [--variant complete|instruction] [--out DIR]
+    mentalens bench mentabench  [--model M] [--data-dir D] [--limit N] [--out DIR]
+    mentalens bench speed       [--model M] [--data-dir D] [--posts N] [--out DIR]
+"""
 from __future__ import annotations
 
 import typer
 
+_MODEL = "model folder or built-in model name; default: $MENTALENS_MODEL or the built-in model"
+_DATA = "research data folder (the one holding MANIFEST.md); default: $MENTALENS_DATA"
+_OUT = ("results folder; files go to OUT/<suite>/<model-name>-<model-version>.json and .md; "
+        "default: ./results in the current directory")
+
+
+def _echo_written(paths) -> None:
+    for p in paths:
+        typer.echo(f"wrote {p}", err=True)
+
+
+def _suite(suite: str, model, data_dir, limit, variant, out, seed, split_seed, backend) -> None:
+    from ..bench.report import render_markdown, write_results
+    from ..bench.runner import run_suite
+    from ..config import data_dir as resolve
+    from ..errors import UsageError
+
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit must be at least 1 (got {limit})", hint="omit --limit to score every example")
+    root = resolve(data_dir)  # a clear error when no data directory is given
+    results = run_suite(suite, model=model, data_dir=root, limit=limit, seed=seed, variant=variant,
+                        split_seed=split_seed, backend=backend, progress=lambda m: typer.echo(m, err=True))
+    paths = write_results(results, out)
+    typer.echo(render_markdown(results), nl=False)
+    _echo_written(paths)
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    bench_app = typer.Typer(help="Benchmarks: IMHI, MentaBench and speed; each writes a results JSON with "
+                                 "provenance and a markdown table.", no_args_is_help=True, add_completion=False,
+                            rich_markup_mode=None)
+    app.add_typer(bench_app, name="bench")
+
+    @bench_app.command("imhi", help="Score a model on the IMHI test sets (MentaLLaMA's benchmark; weighted F1, "
+                                    "MultiWD and Irf pooled as yes/no) beside the published numbers.")
+    def imhi_cmd(
+        model: str = typer.Option(None, "--model", help=_MODEL),
+        data_dir: str = typer.Option(None, "--data-dir", help=_DATA),
+        limit: int = typer.Option(None, "--limit", help="score only the first N examples of each test set"),
+        variant: str = typer.Option("complete", "--variant", help="IMHI file variant: complete or instruction "
+                                    "(same posts and labels)"),
+        out: str = typer.Option("results", "--out", help=_OUT),
+        seed: int = typer.Option(0, "--seed", help="seed of the bootstrap resampling"),
+        backend: str = typer.Option("lens", "--backend", help="backend that loads the model"),
+    ) -> None:
+        if variant not in ("complete", "instruction"):
+            from ..errors import UsageError
+
+            raise UsageError(f"--variant must be complete or instruction (got {variant!r})",
+                             hint="IMHI ships both variants of every test file")
+        _suite("imhi", model, data_dir, limit, variant, out, seed, 42, backend)
+
+    @bench_app.command("mentabench", help="Score a model on MentaBench's six tasks (balanced accuracy): Menta's "
+                                          "split (each task split on its own label, seed 42) and the "
+                                          "leakage-free split shared by sister tasks.")
+    def mentabench_cmd(
+        model: str = typer.Option(None, "--model", help=_MODEL),
+        data_dir: str = typer.Option(None, "--data-dir", help=_DATA),
+        limit: int = typer.Option(None, "--limit", help="score only the first N examples of each test split"),
+        out: str = typer.Option("results", "--out", help=_OUT),
+        seed: int = typer.Option(0, "--seed", help="seed of the bootstrap resampling"),
+        split_seed: int = typer.Option(42, "--split-seed", help="seed of the 72/8/20 splits (Menta's protocol: 42)"),
+        backend: str = typer.Option("lens", "--backend", help="backend that loads the model"),
+    ) -> None:
+        _suite("mentabench", model, data_dir, limit, "complete", out, seed, split_seed, backend)
+
+    @bench_app.command("speed", help="Time lens (all tasks) against TF-IDF + logistic regression and a "
+                                     "roberta-base-shaped classifier, on the same posts, one core each; "
+                                     "report posts/s, latency, cold start, peak memory and ratios.")
+    def speed_cmd(
+        model: str = typer.Option(None, "--model", help=_MODEL),
+        data_dir: str = typer.Option(None, "--data-dir", help=_DATA + "; without one, the example posts are "
+                                     "repeated to about 1,000"),
+        posts: int = typer.Option(None, "--posts", help="time only the first N posts"),
+        out: str = typer.Option("results", "--out", help=_OUT.replace("<suite>", "speed")),
+        roberta_posts: int = typer.Option(100, "--roberta-posts", help="posts timed for the transformer peer"),
+        no_peers: bool = typer.Option(False, "--no-peers", help="time lens only"),
+        latency_calls: int = typer.Option(200, "--latency-calls", help="single-post calls timed for latency"),
+        cold_runs: int = typer.Option(3, "--cold-runs", help="fresh processes timed for cold start (median reported)"),
+        cpu: int = typer.Option(None, "--cpu", help="the CPU to pin every measurement to (default: the last usable)"),
+        backend: str = typer.Option("lens", "--backend", help="backend that loads the model"),
+    ) -> None:
+        from ..bench.report import render_markdown, write_results
+        from ..bench.speed import run_speed
+        from ..errors import UsageError
+
+        for flag, value in (("--posts", posts), ("--roberta-posts", roberta_posts), ("--latency-calls", latency_calls),
+                            ("--cold-runs", cold_runs)):
+            if value is not None and value < 1:
+                raise UsageError(f"{flag} must be at least 1 (got {value})", hint=f"omit {flag} for the default")
+        results = run_speed(model, data_dir, posts, backend=backend, peers=() if no_peers else ("tfidf", "roberta"),
+                            roberta_posts=roberta_posts, latency_calls=latency_calls, cold_runs=cold_runs, cpu=cpu,
+                            progress=lambda m: typer.echo(m, err=True))
+        paths = write_results(results, out)
+        typer.echo(render_markdown(results), nl=False)
+        _echo_written(paths)

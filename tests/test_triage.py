@@ -48,7 +48,7 @@ def test_none():
 @pytest.mark.parametrize("change", [
     {"depression": "yes"}, {"stress": "yes"}, {"loneliness": "yes"},
     {"interpersonal_risk": {"thwarted_belongingness": 0.8}}, {"depression_severity": "mild"},
-    {"mental_disorder": "anxiety"}, {"suicide_risk_level": "indicator"},
+    {"mental_disorder": "anxiety"}, {"suicide_risk": ("yes", 0.55)},
 ])
 def test_low(change):
     t = level(**{**NONE, **change})
@@ -67,6 +67,12 @@ def test_moderate(change):
     assert t.level == "moderate" and t.resources is not None
 
 
+def test_cssrs_level_alone_is_not_high():
+    # the C-SSRS heads have no "no risk" class for ordinary posts: uncorroborated, moderate
+    assert level(**{**NONE, "suicide_risk_level": ("attempt", 0.9)}).level == "moderate"
+    assert level(**{**NONE, "suicide_risk_level": "indicator"}).level == "none"
+
+
 def test_weak_suicide_probability_without_the_decision_is_moderate():
     probs, labels = table(**NONE)
     probs["suicidal_ideation"] = {"no": 0.55, "yes": 0.45}
@@ -75,8 +81,8 @@ def test_weak_suicide_probability_without_the_decision_is_moderate():
 
 @pytest.mark.parametrize("change", [
     {"suicidal_ideation": ("yes", 0.9)},
-    {"suicide_risk_level": ("behavior", 0.7)},
-    {"suicide_risk_level": ("attempt", 0.8)},
+    {"suicide_risk_level": ("behavior", 0.7), "suicidal_ideation": ("no", 0.55)},
+    {"suicide_risk_level": ("attempt", 0.8), "suicidal_ideation": ("no", 0.5)},
     {"mental_disorder": ("suicide_or_self_harm", 0.8)},
 ])
 def test_high(change):

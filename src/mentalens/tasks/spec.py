@@ -7,6 +7,7 @@ label set from here and from nowhere else. Specs live in ``specs/<id>.yaml``; bu
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -99,8 +100,9 @@ class TaskSpec(_Strict):
                 raise ValueError(f"task {self.id}: benchmark {b.suite}/{b.name} names unknown labels")
         return self
 
-    @property
+    @cached_property
     def label_ids(self) -> list[str]:
+        """The label ids in order (computed once; do not modify the list)."""
         return [lab.id for lab in self.labels]
 
     @property

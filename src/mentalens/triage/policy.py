@@ -48,12 +48,18 @@ class Condition(_Strict):
         return self
 
 
+class Group(_Strict):
+    """Conditions that must hold together: one alternative of a signal's `any`."""
+
+    all: list[Condition] = Field(min_length=2)
+
+
 class Signal(_Strict):
     id: str
     level: Level
     family: str
     reason: str
-    any: list[Condition] = Field(default_factory=list)
+    any: list[Condition | Group] = Field(default_factory=list)
     all: list[Condition] = Field(default_factory=list)
     replaces: list[str] = Field(default_factory=list)   # weaker signals whose reason this one makes redundant
 
@@ -134,14 +140,24 @@ def _holds(c: Condition, probs: Mapping[str, Mapping[str, float]],
 
 
 def _fires(s: Signal, probs, decided) -> str | None:
+    """The name of the label that made the signal fire, or None."""
     if s.any:
         for c in s.any:
-            hit = _holds(c, probs, decided)
-            if hit is not None:
-                return _label_name(c.task, hit)
+            name = _all_hold(c.all, probs, decided) if isinstance(c, Group) else _one(c, probs, decided)
+            if name is not None:
+                return name
         return None
-    hits = [_holds(c, probs, decided) for c in s.all]
-    return None if any(h is None for h in hits) else _label_name(s.all[0].task, hits[0])
+    return _all_hold(s.all, probs, decided)
+
+
+def _one(c: Condition, probs, decided) -> str | None:
+    hit = _holds(c, probs, decided)
+    return None if hit is None else _label_name(c.task, hit)
+
+
+def _all_hold(conditions: list[Condition], probs, decided) -> str | None:
+    hits = [_holds(c, probs, decided) for c in conditions]
+    return None if any(h is None for h in hits) else _label_name(conditions[0].task, hits[0])
 
 
 def imminence_cue(text: str) -> bool:

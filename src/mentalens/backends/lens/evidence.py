@@ -20,7 +20,7 @@ from . import tokenize
 
 MAX_PHRASE_WORDS = 8
 MIN_WEIGHT = 0.02          # calibrated log-odds; smaller contributions are not evidence
-AGAINST_K = 2
+AGAINST_K = 1              # phrases against the label, after the top_k for it
 
 
 def directions(model) -> tuple[np.ndarray, list[tuple[str, str]]]:
@@ -87,10 +87,11 @@ def explain_batch(model, texts: list[str], labels: list[dict[str, list[str]]], t
         contrib = _token_contrib(tokens, sp, occ, ws, wt, cols, i, lo, hi, occ_ptr)
         first, starts, ends, sentence = _words(text, tokens.ids[lo:hi], tokens.offsets[lo:hi], flags)
         word_w = np.add.reduceat(contrib, first, axis=0)
+        starts_l, ends_l = starts.tolist(), ends.tolist()
         result: dict[str, list[Evidence]] = {t: [] for t in labels[i]}
         for (t, lab, _), picks in zip(wanted, _phrases(word_w, sentence, top_k)):
-            result[t].extend(Evidence(start=int(starts[a]), end=int(ends[b]), text=text[starts[a]:ends[b]],
-                                      weight=round(float(w), 4), label=lab) for a, b, w in picks if ends[b] > starts[a])
+            result[t].extend(Evidence(start=s, end=e, text=text[s:e], weight=round(w, 4), label=lab)
+                             for s, e, w in ((starts_l[a], ends_l[b], w) for a, b, w in picks) if e > s)
         out.append(result)
     return out
 
@@ -171,12 +172,17 @@ def _phrases(w: np.ndarray, sentence: np.ndarray, top_k: int) -> list[list[tuple
     new_col = np.ones(len(col_of), bool)
     new_col[:-1] = col_of[1:] != col_of[:-1]
     last_word[new_col] = n - 1
-    out: list[list[tuple[int, int, float]]] = []
-    for c in range(d):
-        lo, hi = int(base[c]), int(base[c] + n_seg[c])
-        s = sums[lo:hi]
-        order = np.argsort(-s, kind="stable")
-        pro = [j for j in order[:top_k] if s[j] > MIN_WEIGHT]
-        con = [j for j in order[::-1][:AGAINST_K] if s[j] < -MIN_WEIGHT]
-        out.append([(int(first_word[lo + j]), int(last_word[lo + j]), float(s[j])) for j in pro + con])
+    # rank segments within their column, for (descending) and against (ascending)
+    n_total = len(sums)
+    key = col_of * 1e9                                     # |sums| is far below 1e9
+    pro_order = np.argsort(key - sums, kind="stable")
+    con_order = np.argsort(key + sums, kind="stable")
+    rank = np.arange(n_total) - base[col_of[pro_order]]
+    pick_pro = pro_order[(rank < top_k) & (sums[pro_order] > MIN_WEIGHT)]
+    pick_con = con_order[(rank < AGAINST_K) & (sums[con_order] < -MIN_WEIGHT)]
+    out: list[list[tuple[int, int, float]]] = [[] for _ in range(d)]
+    picks = np.concatenate([pick_pro, pick_con])
+    for c, a, b, w in zip(col_of[picks].tolist(), first_word[picks].tolist(), last_word[picks].tolist(),
+                          sums[picks].tolist()):
+        out[c].append((a, b, w))
     return out

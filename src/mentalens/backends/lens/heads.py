@@ -89,17 +89,21 @@ class Head:
         return np.full(self.width, 1.0 / self.temperature) if self.softmax else np.asarray(self.a)
 
     def decide(self, proba: np.ndarray) -> list[list[str]]:
-        out: list[list[str]] = []
-        for row in proba:
-            if not np.all(np.isfinite(row)):
-                out.append([])
-            elif self.softmax:
-                out.append([self.labels[int(np.argmax(np.log(np.maximum(row, 1e-300)) + np.asarray(self.offsets)))]])
-            elif self.kind == "binary":
-                out.append([self.labels[1] if row[1] >= self.thresholds[0] else self.labels[0]])
-            else:
-                out.append([lab for lab, p, t in zip(self.labels, row, self.thresholds) if p >= t])
-        return out
+        """Decided labels per row (vectorised); a row with NaN gets no label."""
+        proba = np.asarray(proba, dtype=np.float64)
+        valid = np.isfinite(proba).all(axis=1)
+        labels = self.labels
+        if self.softmax:
+            with np.errstate(divide="ignore"):
+                score = np.log(np.where(valid[:, None], np.maximum(proba, 1e-300), 1.0)) + np.asarray(self.offsets)
+            best = score.argmax(axis=1).tolist()
+            return [[labels[k]] if ok else [] for k, ok in zip(best, valid.tolist())]
+        if self.kind == "binary":
+            yes = (proba[:, 1] >= self.thresholds[0]).tolist()
+            return [[labels[1] if y else labels[0]] if ok else [] for y, ok in zip(yes, valid.tolist())]
+        present = proba >= np.asarray(self.thresholds)
+        return [[lab for lab, on in zip(labels, row) if on] if ok else []
+                for row, ok in zip(present.tolist(), valid.tolist())]
 
     # -- fitting the calibration on out-of-fold raw scores -------------------
     def fit_calibration(self, z: np.ndarray, y: np.ndarray, mask: np.ndarray | None = None) -> None:

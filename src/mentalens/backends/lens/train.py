@@ -183,8 +183,9 @@ def _fit_task(h: Head, x, d: TaskData, p: HeadParams, folds: int, seed: int):
         h.fit_calibration(oof, d.y, d.mask)
         _decide(h, p, oof, d.y, d.mask, d.sources)
         return columns, None
-    coef, icpt = _logreg(x, d.y, p, seed)
-    z = _oof(x, d.y, p, folds, seed)
+    n_labels = len(h.labels) if h.softmax else None
+    coef, icpt = _logreg(x, d.y, p, seed, n_labels)
+    z = _oof(x, d.y, p, folds, seed, n_labels)
     h.fit_calibration(z, d.y)
     _decide(h, p, z, d.y.reshape(-1, 1), None, d.sources)
     proba = h.calibrate(z)
@@ -233,25 +234,40 @@ def _balanced_accuracy(y: np.ndarray, pred: np.ndarray) -> float:
 METRICS = {"weighted_f1": _weighted_f1, "balanced_accuracy": _balanced_accuracy}
 
 
-def _logreg(x, y: np.ndarray, p: HeadParams, seed: int):
+ABSENT = -30.0      # raw score of a label that no training example carries: never predicted
+
+
+def _logreg(x, y: np.ndarray, p: HeadParams, seed: int, n_labels: int | None = None):
+    """Fit one logistic model. ``n_labels`` None: the log-odds form of a 0/1 problem (one row).
+    Otherwise one row per label of a softmax head, whatever labels the data holds: a label
+    with no example gets a zero row and a very low intercept."""
     from sklearn.linear_model import LogisticRegression
 
-    if len(np.unique(y)) < 2:
-        raise UsageError(f"a head has training examples of one class only ({np.unique(y)})",
+    classes = np.unique(y)
+    if len(classes) < 2:
+        raise UsageError(f"a head has training examples of one class only ({classes.tolist()})",
                          hint="add examples of the other labels for this task")
     clf = LogisticRegression(C=p.C, class_weight="balanced", max_iter=p.max_iter, random_state=seed, tol=1e-5)
     clf.fit(x, y)
-    return clf.coef_, clf.intercept_
+    if n_labels is None:
+        return clf.coef_, clf.intercept_
+    coef, icpt = np.zeros((n_labels, x.shape[1])), np.full(n_labels, ABSENT)
+    if len(classes) == 2:      # scikit-learn's binary form: one row of log-odds for classes[1]
+        coef[classes[1]], coef[classes[0]] = clf.coef_[0] / 2, -clf.coef_[0] / 2
+        icpt[classes[1]], icpt[classes[0]] = clf.intercept_[0] / 2, -clf.intercept_[0] / 2
+    else:
+        coef[classes], icpt[classes] = clf.coef_, clf.intercept_
+    return coef, icpt
 
 
-def _oof(x, y: np.ndarray, p: HeadParams, folds: int, seed: int) -> np.ndarray:
-    """Out-of-fold raw scores: (n, 1) log-odds for two classes, (n, k) softmax scores otherwise."""
+def _oof(x, y: np.ndarray, p: HeadParams, folds: int, seed: int, n_labels: int | None = None) -> np.ndarray:
+    """Out-of-fold raw scores: (n, 1) log-odds of a 0/1 problem, or (n, n_labels) softmax scores."""
     from sklearn.model_selection import StratifiedKFold
 
-    k = len(np.unique(y))
-    n_splits = max(2, min(folds, int(np.bincount(y).min())))
-    out = np.zeros((len(y), 1 if k == 2 else k))
+    counts = np.unique(y, return_counts=True)[1]
+    n_splits = max(2, min(folds, int(counts.min())))
+    out = np.zeros((len(y), 1 if n_labels is None else n_labels))
     for tr, te in StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
-        coef, icpt = _logreg(x[tr], y[tr], p, seed)
+        coef, icpt = _logreg(x[tr], y[tr], p, seed, n_labels)
         out[te] = np.asarray(x[te] @ coef.T) + icpt
     return out

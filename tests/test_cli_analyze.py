@@ -195,3 +195,13 @@ def test_console_script_end_to_end(lens_model_dir, tmp_path):
     bad = subprocess.run([str(_console_script()), "analyze", "x", "--model", str(lens_model_dir), "--tasks", "nope"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "unknown task 'nope'" in bad.stderr
+
+
+def test_schema_command_prints_the_result_json_schema(capsys):
+    import json
+
+    from mentalens.cli.main import main
+
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Result" and "triage" in schema["properties"] and "tasks" in schema["properties"]

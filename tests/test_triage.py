@@ -48,7 +48,7 @@ def test_none():
 @pytest.mark.parametrize("change", [
     {"depression": "yes"}, {"stress": "yes"}, {"loneliness": "yes"},
     {"interpersonal_risk": {"thwarted_belongingness": 0.8}}, {"depression_severity": "mild"},
-    {"mental_disorder": "anxiety"}, {"suicide_risk": ("yes", 0.55)},
+    {"mental_disorder": "anxiety"}, {"suicide_risk": ("yes", 0.55), "depression": "yes"},
 ])
 def test_low(change):
     t = level(**{**NONE, **change})
@@ -57,7 +57,8 @@ def test_low(change):
 
 @pytest.mark.parametrize("change", [
     {"suicidal_ideation": ("yes", 0.55)},
-    {"suicide_risk_level": ("ideation", 0.5)},
+    {"suicide_risk_level": ("ideation", 0.5), "suicidal_ideation": ("no", 0.75)},
+    {"suicide_risk": ("yes", 0.8), "suicidal_ideation": ("no", 0.75)},
     {"mental_disorder": ("suicide_or_self_harm", 0.45)},
     {"depression_severity": "severe"}, {"depression_severity": "moderate"},
     {"interpersonal_risk": {"thwarted_belongingness": 0.8, "perceived_burdensomeness": 0.7}},
@@ -67,10 +68,11 @@ def test_moderate(change):
     assert t.level == "moderate" and t.resources is not None
 
 
-def test_cssrs_level_alone_is_not_high():
-    # the C-SSRS heads have no "no risk" class for ordinary posts: uncorroborated, moderate
-    assert level(**{**NONE, "suicide_risk_level": ("attempt", 0.9)}).level == "moderate"
+def test_cssrs_heads_alone_do_not_raise_the_level():
+    # the C-SSRS heads have no "no risk" class for ordinary posts: uncorroborated, they say nothing
+    assert level(**{**NONE, "suicide_risk_level": ("attempt", 0.9)}).level == "none"
     assert level(**{**NONE, "suicide_risk_level": "indicator"}).level == "none"
+    assert level(**{**NONE, "suicide_risk": ("yes", 0.95)}).level == "none"
 
 
 def test_weak_suicide_probability_without_the_decision_is_moderate():

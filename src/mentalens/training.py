@@ -33,7 +33,7 @@ def training_data(recipe: Recipe, data_dir, log: Callable[[str], None] = lambda 
 
     refs: list[str] = []
     for t in recipe.tasks.values():
-        refs.extend(r for r in t.train if r not in refs)
+        refs.extend(r for r in t.refs if r not in refs)
     loaded: dict[str, list[Example]] = {}
     files: dict[str, str] = {}
     for ref in refs:
@@ -50,7 +50,7 @@ def training_data(recipe: Recipe, data_dir, log: Callable[[str], None] = lambda 
     per_task: dict[str, list[Example]] = {}
     for task, tr in recipe.tasks.items():
         rows = []
-        for ref in tr.train:
+        for ref in tr.refs:
             for e in loaded[ref]:
                 if e.id in kept_ids and task in e.labels:
                     rows.append(dataclasses.replace(e, labels={task: e.labels[task]}))
@@ -67,7 +67,7 @@ def train_recipe(name_or_path: str, data_dir, out_dir: str | os.PathLike,
     per_task, report, files = training_data(recipe, data_dir, log)
     model = LensBackend(nmax=recipe.nmax, min_df=recipe.min_df, name=recipe.name, version=recipe.version)
     params = {t: HeadParams(C=r.C, alpha=r.alpha, rule=r.decision, tune_on=r.tune_on, metric=r.metric,
-                            derive_from=r.derive_from)
+                            derive_from=r.derive_from, source_weights=r.weights or None)
               for t, r in recipe.tasks.items()}
     model.meta["recipe"] = recipe.name
     from .backends.lens.train import fit_lens

@@ -46,7 +46,8 @@ def test_posts_without_data_are_the_example_posts_repeated(monkeypatch):
 
 
 @pytest.mark.slow
-def test_run_speed_reduced(tiny_model, tmp_path):
+def test_run_speed_reduced(tiny_model, tmp_path, monkeypatch):
+    monkeypatch.delenv("MENTALENS_DATA", raising=False)      # hermetic: the peer trains on synthetic labels
     results = run_speed(str(tiny_model), posts=POSTS, peers=("tfidf",), latency_calls=10, cold_runs=1)
     lens = results["lens"]
     assert lens["scores"]["posts"] == 30 and lens["scores"]["posts_per_s"] > 0
@@ -68,6 +69,7 @@ def test_run_speed_reduced(tiny_model, tmp_path):
 def test_missing_torch_is_reported_as_skipped(tiny_model, monkeypatch, tmp_path):
     import mentalens.bench.speed as speed
 
+    monkeypatch.delenv("MENTALENS_DATA", raising=False)
     monkeypatch.setattr(speed, "_have", lambda module: module not in ("torch", "transformers"))
     results = run_speed(str(tiny_model), posts=POSTS[:5], peers=("roberta",), latency_calls=2, cold_runs=1)
     rob = results["peers"]["roberta_base_shape"]

@@ -163,7 +163,7 @@ def test_catalog_api():
     assert dataset_info("imhi/DR").variants["instruction"]["test"] == "imhi/test_data/test_instruction/DR.csv"
     assert dataset_info("imhi/swmh").tasks == ["mental_disorder"]
     assert dataset_info("cams").files["added"] == "cams/added_CAMS_data.csv"
-    assert dataset_info("rmhd").tasks == ["loneliness", "mental_disorder", "suicidal_ideation"]
+    assert dataset_info("rmhd").tasks == ["depression", "loneliness", "mental_disorder", "suicidal_ideation"]
     info.model_dump_json()
 
 

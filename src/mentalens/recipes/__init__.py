@@ -22,9 +22,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class WeightedSource(_Strict):
+    source: str           # "<dataset>:<split>"
+    weight: float = Field(gt=0)
+
+
 class TaskRecipe(_Strict):
-    # "<dataset>:<split>" in priority order (a text labelled twice keeps its first label)
-    train: list[str]
+    # "<dataset>:<split>" (or {source, weight}) in priority order: a text labelled twice keeps
+    # its first label. A weight below 1 lets a source anchor a head without dominating it.
+    train: list[str | WeightedSource]
     C: float = 1.0
     alpha: float = 0.05
     # decision rule: balanced (Menta's class-balanced objective), map, or shift (tuned on tune_on)
@@ -38,11 +44,20 @@ class TaskRecipe(_Strict):
 
     @field_validator("train")
     @classmethod
-    def _refs(cls, v: list[str]) -> list[str]:
-        for ref in v:
+    def _refs(cls, v: list) -> list:
+        for item in v:
+            ref = item if isinstance(item, str) else item.source
             if ref.count(":") != 1:
                 raise ValueError(f"training source {ref!r} must be '<dataset>:<split>'")
         return v
+
+    @property
+    def refs(self) -> list[str]:
+        return [item if isinstance(item, str) else item.source for item in self.train]
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {item.source: item.weight for item in self.train if not isinstance(item, str)}
 
 
 class Recipe(_Strict):

@@ -71,94 +71,112 @@ def explain_batch(model, texts: list[str], labels: list[dict[str, list[str]]], t
                   features=None) -> list[dict[str, list[Evidence]]]:
     """Evidence per text and task for the given labels. ``features``: (tokens with offsets, tf-idf)."""
     tokens, sp = features if features is not None else model.features(texts)
-    ws, wt, col = _tables(model)
-    flags = tokenize.token_flags()
-    by_pos = np.argsort(sp.occ_start, kind="stable")      # occurrences grouped by doc
-    occ = (sp.occ_entry[by_pos], sp.occ_start[by_pos], sp.occ_order[by_pos], sp.occ_tf[by_pos])
-    occ_ptr = np.searchsorted(occ[1], tokens.ptr)
+    _, _, col = _tables(model)
+    contrib = token_contributions(model, tokens, sp)               # (n_tokens, D), the whole batch
+    words = Words(texts, tokens)
+    word_w = words.reduce(np.add, contrib)
     out = []
     for i, text in enumerate(texts):
         wanted = [(t, lab, col[(t, lab)]) for t, labs in labels[i].items() for lab in labs]
-        lo, hi = int(tokens.ptr[i]), int(tokens.ptr[i + 1])
-        if not wanted or not (~flags["blank"][tokens.ids[lo:hi]]).any():   # nothing but whitespace
-            out.append({t: [] for t in labels[i]})
-            continue
-        cols = np.array([c for _, _, c in wanted])
-        contrib = _token_contrib(tokens, sp, occ, ws, wt, cols, i, lo, hi, occ_ptr)
-        first, starts, ends, sentence = _words(text, tokens.ids[lo:hi], tokens.offsets[lo:hi], flags)
-        word_w = np.add.reduceat(contrib, first, axis=0)
-        starts_l, ends_l = starts.tolist(), ends.tolist()
+        lo, hi = int(words.ptr[i]), int(words.ptr[i + 1])
         result: dict[str, list[Evidence]] = {t: [] for t in labels[i]}
-        for (t, lab, _), picks in zip(wanted, _phrases(word_w, sentence, top_k)):
-            result[t].extend(Evidence(start=s, end=e, text=text[s:e], weight=round(w, 4), label=lab)
-                             for s, e, w in ((starts_l[a], ends_l[b], w) for a, b, w in picks) if e > s)
+        if wanted and hi > lo:
+            starts, ends = words.start[lo:hi].tolist(), words.end[lo:hi].tolist()
+            w = word_w[lo:hi][:, [c for _, _, c in wanted]]
+            for (t, lab, _), picks in zip(wanted, _phrases(w, words.stop[lo:hi], top_k)):
+                result[t].extend(Evidence(start=s, end=e, text=text[s:e], weight=round(wt, 4), label=lab)
+                                 for s, e, wt in ((starts[a], ends[b], v) for a, b, v in picks) if e > s)
         out.append(result)
     return out
 
 
-def _token_contrib(tokens, sp, occ, ws, wt, cols, i, lo, hi, occ_ptr) -> np.ndarray:
-    """(n_tokens of doc i, len(cols)) contributions to the selected directions."""
-    n = hi - lo
-    out = wt[tokens.ids[lo:hi]][:, cols].astype(np.float64) / n
-    a, b = int(occ_ptr[i]), int(occ_ptr[i + 1])
-    if b > a:
-        entry, start, order, tf = (x[a:b] for x in occ)
-        share = sp.vals[entry, None] * ws[sp.cols[entry]][:, cols]
-        share /= (tf * order)[:, None]
-        start = start - lo
-        for n_ in range(1, int(order.max()) + 1):
-            sel = order == n_
-            for k in range(n_):                 # one n-gram of each order starts at a position: no clashes
-                out[start[sel] + k] += share[sel]
+def token_contributions(model, tokens, sp) -> np.ndarray:
+    """(n_tokens, D): each token's exact contribution to every (task, label) score, for a batch."""
+    ws, wt, _ = _tables(model)
+    lengths = tokens.lengths()
+    doc_of = np.repeat(np.arange(tokens.n_docs), lengths)
+    out = wt[tokens.ids] / np.maximum(lengths[doc_of], 1)[:, None].astype(np.float32)
+    if sp.occ_entry.size:
+        share = sp.vals[sp.occ_entry][:, None] * ws[sp.cols[sp.occ_entry]]
+        share /= (sp.occ_tf * sp.occ_order)[:, None].astype(np.float32)
+        for n in range(1, int(sp.occ_order.max()) + 1):
+            sel = np.flatnonzero(sp.occ_order == n)
+            for k in range(n):          # one n-gram of each order starts at a position: no clashes
+                out[sp.occ_start[sel] + k] += share[sel]
     return out
 
 
-def _words(text: str, ids: np.ndarray, offsets: np.ndarray, flags) -> tuple[np.ndarray, ...]:
-    """Group tokens into words: (first token of each word, start char, end char, sentence id).
+class Words:
+    """The words of a batch: tokens grouped, with character spans, per-doc ranges and sentence ends.
 
-    A word starts after whitespace, at a piece with a leading space marker, at punctuation
-    or symbols (each its own word) and after them; byte-fallback pieces of one character stay
-    together; whitespace-only tokens join the word that follows them.
+    A word starts after whitespace, at a piece with a leading space marker, at punctuation or
+    symbols (each its own word) and after them; byte-fallback pieces of one character stay
+    together; whitespace-only tokens join the word that follows them (or the doc's last word).
     """
-    n = len(ids)
-    blank, lead, wordish = flags["blank"][ids], flags["lead"][ids], flags["wordish"][ids]
-    same_char = np.zeros(n, bool)
-    same_char[1:] = (offsets[1:, 0] == offsets[:-1, 0]) & (offsets[1:, 1] == offsets[:-1, 1])
-    prev_blank = np.zeros(n, bool)
-    prev_blank[1:] = blank[:-1]
-    prev_wordish = np.zeros(n, bool)
-    prev_wordish[1:] = wordish[:-1]
-    start = ~blank & ~same_char & (prev_blank | lead | ~wordish | ~prev_wordish)
-    start[np.argmax(~blank)] = True                    # callers ensure a non-blank token exists
-    group = np.cumsum(start) - 1
-    group[blank] += 1                                  # whitespace joins the next word
-    n_words = int(start.sum())
-    group = np.clip(group, 0, max(n_words - 1, 0))
-    first = np.flatnonzero(np.diff(group, prepend=-1))
-    # character spans: from the word's first visible piece (a leading space marker is one space)
-    visible = np.flatnonzero(start)
-    s = offsets[visible, 0].copy()
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    marked = lead[visible] & (s < len(codes))
-    s[marked] += codes[s[marked]] == 32
-    e = np.maximum.reduceat(offsets[:, 1], first)
-    e = np.maximum(e, s)
-    stop = flags["stop"][ids]
-    ends_sentence = np.maximum.reduceat((stop & ~blank).astype(np.int8), first).astype(bool)
-    breaks = group[stop & blank] - 1                   # a line break ends the word before it
-    ends_sentence[breaks[breaks >= 0]] = True
-    sentence = np.concatenate([[0], np.cumsum(ends_sentence[:-1])])
-    return first, s, e, sentence
+
+    def __init__(self, texts: list[str], tokens) -> None:
+        flags = tokenize.token_flags()
+        ids, offsets, ptr = tokens.ids, tokens.offsets, tokens.ptr
+        n = len(ids)
+        blank, lead, wordish = flags["blank"][ids], flags["lead"][ids], flags["wordish"][ids]
+        doc_of = np.repeat(np.arange(tokens.n_docs), tokens.lengths())
+        same_doc = np.zeros(n, bool)
+        same_doc[1:] = doc_of[1:] == doc_of[:-1]
+        prev = lambda a, fill: np.concatenate([[fill], a[:-1]]) if n else a  # noqa: E731
+        same_char = same_doc & (offsets[:, 0] == prev(offsets[:, 0], -1)) & (offsets[:, 1] == prev(offsets[:, 1], -1))
+        after_blank = ~same_doc | prev(blank, True)
+        after_word = same_doc & prev(wordish, False)
+        starts = ~blank & ~same_char & (after_blank | lead | ~wordish | ~after_word)
+        latest = np.cumsum(starts) - 1                                     # the word a token is in or after
+        n_before = np.concatenate([[0], np.cumsum(starts)])[ptr]          # words before each doc
+        self.ptr = n_before                                                # words of doc i: ptr[i]:ptr[i+1]
+        # whitespace tokens join the next word of their doc, else the doc's last word
+        word_of = np.clip(latest + blank, n_before[doc_of], np.maximum(n_before[doc_of + 1] - 1, n_before[doc_of]))
+        # tokens of docs without a word (only whitespace) are left out of the grouping
+        keep = n_before[doc_of] < n_before[doc_of + 1]
+        self.grouped = np.flatnonzero(keep)                                # token indices that belong to words
+        self.first = np.flatnonzero(np.diff(word_of[self.grouped], prepend=-1))   # into grouped
+        # character spans: from the word's first visible piece (a leading space marker is one space)
+        visible = np.flatnonzero(starts)
+        start = offsets[visible, 0].copy()
+        start += lead[visible] & _is_space_at(texts, doc_of[visible], start)
+        self.start = start
+        self.end = np.maximum(self.reduce(np.maximum, np.where(blank, 0, offsets[:, 1])), start)
+        stop = flags["stop"][ids]
+        word_stop = self.reduce(np.maximum, (stop & ~blank).astype(np.int8)).astype(bool)
+        line = np.flatnonzero(stop & blank & keep)
+        before = latest[line]                                              # a line break ends the word before it
+        word_stop[before[before >= n_before[doc_of[line]]]] = True
+        self.stop = word_stop                                              # the word ends a sentence
+
+    def reduce(self, ufunc, per_token: np.ndarray) -> np.ndarray:
+        """Per word: ``ufunc`` over its tokens (e.g. np.add for contributions)."""
+        if not self.first.size:
+            return per_token[:0]
+        return ufunc.reduceat(per_token[self.grouped], self.first, axis=0)
 
 
-def _phrases(w: np.ndarray, sentence: np.ndarray, top_k: int) -> list[list[tuple[int, int, float]]]:
-    """Per column of ``w`` (words x labels): the top phrases for and against, as (first word, last word, weight)."""
+def _is_space_at(texts: list[str], docs: np.ndarray, chars: np.ndarray) -> np.ndarray:
+    """Whether texts[docs[k]][chars[k]] is a plain space, for every k."""
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    base = np.concatenate([[0], np.cumsum(lengths)])
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    where = base[docs] + chars
+    inside = chars < lengths[docs]
+    out = np.zeros(len(chars), bool)
+    out[inside] = codes[where[inside]] == 32
+    return out
+
+
+def _phrases(w: np.ndarray, stop: np.ndarray, top_k: int) -> list[list[tuple[int, int, float]]]:
+    """Per column of ``w`` (words x labels): the top phrases for and against, as (first word,
+    last word, weight); ``stop``: the word ends a sentence (phrases do not cross sentences)."""
     n, d = w.shape
     rows = np.arange(n)[:, None]
     positive = w > 0
     brk = np.zeros((n, d), bool)
     brk[0] = True
-    brk[1:] = (positive[1:] != positive[:-1]) | (sentence[1:] != sentence[:-1])[:, None]
+    brk[1:] = (positive[1:] != positive[:-1]) | stop[:-1, None]
     run_start = np.maximum.accumulate(np.where(brk, rows, 0), axis=0)
     brk |= (rows - run_start) % MAX_PHRASE_WORDS == 0
     seg = np.cumsum(brk, axis=0) - 1                      # segment number within each column

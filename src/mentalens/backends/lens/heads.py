@@ -106,14 +106,17 @@ class Head:
                 for row, ok in zip(present.tolist(), valid.tolist())]
 
     # -- fitting the calibration on out-of-fold raw scores -------------------
-    def fit_calibration(self, z: np.ndarray, y: np.ndarray, mask: np.ndarray | None = None) -> None:
-        """z: (n, width) out-of-fold raw scores; y: class index (softmax/binary) or 0/1 matrix (multilabel)."""
+    def fit_calibration(self, z: np.ndarray, y: np.ndarray, mask: np.ndarray | None = None,
+                        weights: np.ndarray | None = None) -> None:
+        """z: (n, width) out-of-fold raw scores; y: class index (softmax/binary) or 0/1 matrix
+        (multilabel); weights: per row (the recipe's source weights), None for all ones."""
         if self.softmax:
-            self.temperature, self.bias = _fit_temperature_bias(z, y.astype(int), len(self.labels))
+            self.temperature, self.bias = _fit_temperature_bias(z, y.astype(int), len(self.labels), weights)
         else:
             ys = y.reshape(len(y), -1).astype(float)
             m = np.ones_like(ys, dtype=bool) if mask is None else mask.reshape(ys.shape)
-            fits = [_fit_platt(z[m[:, j], j], ys[m[:, j], j]) for j in range(self.width)]
+            fits = [_fit_platt(z[m[:, j], j], ys[m[:, j], j], None if weights is None else weights[m[:, j]])
+                    for j in range(self.width)]
             self.a, self.b = [f[0] for f in fits], [f[1] for f in fits]
         self._set_decision()
 
@@ -129,18 +132,20 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))
 
 
-def _fit_platt(z: np.ndarray, y: np.ndarray, steps: int = 200) -> tuple[float, float]:
-    """Newton's method on the log-loss of sigmoid(a*z + b), a kept positive; deterministic."""
+def _fit_platt(z: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None,
+               steps: int = 200) -> tuple[float, float]:
+    """Newton's method on the (weighted) log-loss of sigmoid(a*z + b), a kept positive; deterministic."""
     if len(z) == 0 or y.min() == y.max():
         return 1.0, 0.0
+    r = np.ones(len(z)) if weights is None else weights
     # Platt's smoothed targets avoid infinite weights on separable data
     n_pos, n_neg = y.sum(), len(y) - y.sum()
     t = np.where(y > 0, (n_pos + 1) / (n_pos + 2), 1 / (n_neg + 2))
     a, b = 1.0, 0.0
     for _ in range(steps):
         p = _sigmoid(a * z + b)
-        g = np.array([np.sum((p - t) * z), np.sum(p - t)])
-        w = p * (1 - p) + 1e-12
+        g = np.array([np.sum(r * (p - t) * z), np.sum(r * (p - t))])
+        w = r * p * (1 - p) + 1e-12
         h = np.array([[np.sum(w * z * z), np.sum(w * z)], [np.sum(w * z), np.sum(w)]]) + 1e-9 * np.eye(2)
         step = np.linalg.solve(h, g)
         a, b = a - step[0], b - step[1]
@@ -151,10 +156,13 @@ def _fit_platt(z: np.ndarray, y: np.ndarray, steps: int = 200) -> tuple[float, f
     return float(a), float(b)
 
 
-def _fit_temperature_bias(z: np.ndarray, y: np.ndarray, k: int, steps: int = 500) -> tuple[float, list[float]]:
-    """Minimise the NLL of softmax(z/T + c) by gradient descent with a fixed schedule; deterministic."""
+def _fit_temperature_bias(z: np.ndarray, y: np.ndarray, k: int, weights: np.ndarray | None = None,
+                          steps: int = 500) -> tuple[float, list[float]]:
+    """Minimise the (weighted) NLL of softmax(z/T + c) by gradient descent with a fixed schedule; deterministic."""
     if len(z) == 0:
         return 1.0, [0.0] * k
+    r = (np.ones(len(z)) if weights is None else weights)[:, None] * len(z) / (
+        len(z) if weights is None else float(np.sum(weights)))
     log_t, c = 0.0, np.zeros(k)
     onehot = np.eye(k)[y]
     lr = 0.5
@@ -164,7 +172,7 @@ def _fit_temperature_bias(z: np.ndarray, y: np.ndarray, k: int, steps: int = 500
         s = s - s.max(axis=1, keepdims=True)
         p = np.exp(s)
         p /= p.sum(axis=1, keepdims=True)
-        d = (p - onehot) / len(z)                  # dNLL/ds
+        d = r * (p - onehot) / len(z)              # dNLL/ds
         grad_c = d.sum(axis=0)
         grad_log_t = float(np.sum(d * (-z / t)))
         c -= lr * grad_c

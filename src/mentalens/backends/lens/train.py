@@ -29,6 +29,9 @@ class HeadParams:
     tune_on: str | None = None   # "shift": the source ("<dataset>:<split>") whose out-of-fold rows choose it
     metric: str = "weighted_f1"  # what "shift" and derived thresholds maximise: weighted_f1 / balanced_accuracy
     derive_from: str | None = None   # read this task off another task's head (derive.py)
+    # weight of the rows of a source ("<dataset>:<split>"); unlisted sources weigh 1. Classes
+    # are then balanced by their total weight.
+    source_weights: Mapping[str, float] | None = None
 
 
 @dataclass
@@ -138,7 +141,10 @@ def fit_lens(model, task_examples: Mapping[str, Sequence[Example]], *,
             if h.source:
                 continue
             x = sp.hstack([x_sparse[d.rows], sp.csr_matrix(dense_std[d.rows] * p.alpha)], format="csr")
-            columns, proba = _fit_task(h, x, d, p, folds, seed)
+            w = None
+            if p.source_weights:
+                w = np.array([p.source_weights.get(src, 1.0) for src in d.sources.tolist()])
+            columns, proba = _fit_task(h, x, d, p, folds, seed, w)
             if proba is not None:
                 oof_proba[t] = dict(zip(d.rows.tolist(), proba))
             for j, (coef, intercept) in enumerate(columns):
@@ -166,7 +172,7 @@ def fit_lens(model, task_examples: Mapping[str, Sequence[Example]], *,
     model.meta.setdefault("provenance", {})["embeddings_sha256"] = tokenize.sha256(tokenize.asset(tokenize.EMBEDDING_FILE))
 
 
-def _fit_task(h: Head, x, d: TaskData, p: HeadParams, folds: int, seed: int):
+def _fit_task(h: Head, x, d: TaskData, p: HeadParams, folds: int, seed: int, w: np.ndarray | None = None):
     """Fit the head's columns; calibrate on out-of-fold scores.
 
     Returns (coef, intercept) per column, and the calibrated out-of-fold probabilities of a
@@ -177,16 +183,17 @@ def _fit_task(h: Head, x, d: TaskData, p: HeadParams, folds: int, seed: int):
             m = d.mask[:, j]
             y = d.y[m, j]
             xs = x[np.flatnonzero(m)]
-            coef, icpt = _logreg(xs, y, p, seed)
+            wj = None if w is None else w[m]
+            coef, icpt = _logreg(xs, y, p, seed, None, wj)
             columns.append((coef[0], float(icpt[0])))
-            oof[m, j] = _oof(xs, y, p, folds, seed)[:, 0]
-        h.fit_calibration(oof, d.y, d.mask)
+            oof[m, j] = _oof(xs, y, p, folds, seed, None, wj)[:, 0]
+        h.fit_calibration(oof, d.y, d.mask, w)
         _decide(h, p, oof, d.y, d.mask, d.sources)
         return columns, None
     n_labels = len(h.labels) if h.softmax else None
-    coef, icpt = _logreg(x, d.y, p, seed, n_labels)
-    z = _oof(x, d.y, p, folds, seed, n_labels)
-    h.fit_calibration(z, d.y)
+    coef, icpt = _logreg(x, d.y, p, seed, n_labels, w)
+    z = _oof(x, d.y, p, folds, seed, n_labels, w)
+    h.fit_calibration(z, d.y, None, w)
     _decide(h, p, z, d.y.reshape(-1, 1), None, d.sources)
     proba = h.calibrate(z)
     if h.kind == "binary":
@@ -237,18 +244,26 @@ METRICS = {"weighted_f1": _weighted_f1, "balanced_accuracy": _balanced_accuracy}
 ABSENT = -30.0      # raw score of a label that no training example carries: never predicted
 
 
-def _logreg(x, y: np.ndarray, p: HeadParams, seed: int, n_labels: int | None = None):
-    """Fit one logistic model. ``n_labels`` None: the log-odds form of a 0/1 problem (one row).
-    Otherwise one row per label of a softmax head, whatever labels the data holds: a label
-    with no example gets a zero row and a very low intercept."""
+def _logreg(x, y: np.ndarray, p: HeadParams, seed: int, n_labels: int | None = None,
+            w: np.ndarray | None = None):
+    """Fit one logistic model, classes balanced (by count, or by total weight when rows carry
+    weights). ``n_labels`` None: the log-odds form of a 0/1 problem (one row). Otherwise one
+    row per label of a softmax head, whatever labels the data holds: a label with no example
+    gets a zero row and a very low intercept."""
     from sklearn.linear_model import LogisticRegression
 
     classes = np.unique(y)
     if len(classes) < 2:
         raise UsageError(f"a head has training examples of one class only ({classes.tolist()})",
                          hint="add examples of the other labels for this task")
-    clf = LogisticRegression(C=p.C, class_weight="balanced", max_iter=p.max_iter, random_state=seed, tol=1e-5)
-    clf.fit(x, y)
+    if w is None:
+        clf = LogisticRegression(C=p.C, class_weight="balanced", max_iter=p.max_iter, random_state=seed, tol=1e-5)
+        clf.fit(x, y)
+    else:
+        total = np.array([w[y == c].sum() for c in classes])
+        per_class = dict(zip(classes.tolist(), (w.sum() / (len(classes) * total)).tolist()))
+        clf = LogisticRegression(C=p.C, max_iter=p.max_iter, random_state=seed, tol=1e-5)
+        clf.fit(x, y, sample_weight=w * np.array([per_class[c] for c in y.tolist()]))
     if n_labels is None:
         return clf.coef_, clf.intercept_
     coef, icpt = np.zeros((n_labels, x.shape[1])), np.full(n_labels, ABSENT)
@@ -260,7 +275,8 @@ def _logreg(x, y: np.ndarray, p: HeadParams, seed: int, n_labels: int | None = N
     return coef, icpt
 
 
-def _oof(x, y: np.ndarray, p: HeadParams, folds: int, seed: int, n_labels: int | None = None) -> np.ndarray:
+def _oof(x, y: np.ndarray, p: HeadParams, folds: int, seed: int, n_labels: int | None = None,
+         w: np.ndarray | None = None) -> np.ndarray:
     """Out-of-fold raw scores: (n, 1) log-odds of a 0/1 problem, or (n, n_labels) softmax scores."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -268,6 +284,6 @@ def _oof(x, y: np.ndarray, p: HeadParams, folds: int, seed: int, n_labels: int |
     n_splits = max(2, min(folds, int(counts.min())))
     out = np.zeros((len(y), 1 if n_labels is None else n_labels))
     for tr, te in StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
-        coef, icpt = _logreg(x[tr], y[tr], p, seed, n_labels)
+        coef, icpt = _logreg(x[tr], y[tr], p, seed, n_labels, None if w is None else w[tr])
         out[te] = np.asarray(x[te] @ coef.T) + icpt
     return out

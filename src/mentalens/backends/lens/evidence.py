@@ -14,9 +14,12 @@ span is building its Evidence object.
 from __future__ import annotations
 
 import numpy as np
+from pydantic import TypeAdapter
 
 from ...schema import Evidence
 from . import tokenize
+
+_EVIDENCE_LIST = TypeAdapter(list[Evidence])
 
 MAX_PHRASE_WORDS = 8
 MIN_WEIGHT = 0.02          # calibrated log-odds; smaller contributions are not evidence
@@ -83,9 +86,15 @@ def explain_batch(model, texts: list[str], labels: list[dict[str, list[str]]], t
         if wanted and hi > lo:
             starts, ends = words.start[lo:hi].tolist(), words.end[lo:hi].tolist()
             w = word_w[lo:hi][:, [c for _, _, c in wanted]]
+            spans, owner = [], []
             for (t, lab, _), picks in zip(wanted, _phrases(w, words.stop[lo:hi], top_k)):
-                result[t].extend(Evidence(start=s, end=e, text=text[s:e], weight=round(wt, 4), label=lab)
-                                 for s, e, wt in ((starts[a], ends[b], v) for a, b, v in picks) if e > s)
+                for a, b, v in picks:
+                    s, e = starts[a], ends[b]
+                    if e > s:
+                        spans.append({"start": s, "end": e, "text": text[s:e], "weight": round(v, 4), "label": lab})
+                        owner.append(t)
+            for t, ev in zip(owner, _EVIDENCE_LIST.validate_python(spans)):   # one validation call per text
+                result[t].append(ev)
         out.append(result)
     return out
 

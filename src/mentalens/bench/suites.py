@@ -62,6 +62,14 @@ def sister_tasks(dataset: str) -> list[str]:
     return [t for t in tasks_for(dataset) if not get_task(t).multilabel]
 
 
+def _missing(path: Path, root: Path) -> str:
+    """Name a missing file relative to the data directory, so reports do not depend on where it lives."""
+    try:
+        return f"file missing: <data dir>/{path.relative_to(root).as_posix()}"
+    except ValueError:
+        return f"file missing: {path}"
+
+
 def collect_test_sets(suite: str, root: Path, *, variant: str = "complete",
                       split_seed: int = SPLIT_SEED) -> list[TestSet]:
     """Every test set of ``suite`` in spec order, loaded (or marked skipped with the reason)."""
@@ -79,7 +87,7 @@ def collect_test_sets(suite: str, root: Path, *, variant: str = "complete",
         if e.whole_file:
             path = dataset_path(b.dataset, "all", root)
             if not path.is_file():
-                out.extend(TestSet(spec, b, v, skipped=f"file missing: {path}") for v in WHOLE_FILE_VARIANTS)
+                out.extend(TestSet(spec, b, v, skipped=_missing(path, root)) for v in WHOLE_FILE_VARIANTS)
                 continue
             require("sklearn", "train", "MentaBench's stratified splits")
             from ..data.splits import leakage_free_split, menta_split
@@ -96,7 +104,7 @@ def collect_test_sets(suite: str, root: Path, *, variant: str = "complete",
             continue
         path = dataset_path(b.dataset, b.split, root, variant=variant)
         if not path.is_file():
-            out.append(TestSet(spec, b, variant, skipped=f"file missing: {path}"))
+            out.append(TestSet(spec, b, variant, skipped=_missing(path, root)))
             continue
         examples = [x for x in load(b.dataset, b.split, variant) if (b.as_task or spec.id) in x.labels]
         out.append(TestSet(spec, b, variant, examples, [path]))

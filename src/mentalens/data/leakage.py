@@ -156,7 +156,7 @@ def _present(name: str, split: str, root, notes: list[str]) -> bool:
     path = root / entry(name).path(split)
     if path.is_file():
         return True
-    note = f"{name}:{split} skipped: file missing ({path})"
+    note = f"{name}:{split} skipped: file missing (<data dir>/{entry(name).path(split)})"
     if note not in notes:
         notes.append(note)
         log.warning(note)

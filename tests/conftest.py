@@ -51,3 +51,24 @@ def analyzer(lens_model_dir):
     import mentalens
 
     return mentalens.load(lens_model_dir)
+
+
+@pytest.fixture
+def cli(lens_model_dir, capsys, monkeypatch):
+    """Run ``mentalens ARGS`` in-process with the tiny model; returns (exit code, stdout, stderr)."""
+    import io
+    import sys
+
+    from mentalens.cli.main import main
+
+    monkeypatch.setenv("MENTALENS_MODEL", str(lens_model_dir))
+
+    def run(*args, stdin: bytes | None = None):
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return code, out, err
+
+    return run

@@ -17,22 +17,6 @@ SUICIDAL = "I want to die, I can't see any reason to keep living."
 CALM = "Had a lovely walk by the river with my sister this morning."
 
 
-@pytest.fixture
-def cli(lens_model_dir, capsys, monkeypatch):
-    """Run ``mentalens ARGS`` with the tiny model; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("MENTALENS_MODEL", str(lens_model_dir))
-
-    def run(*args, stdin: bytes | None = None):
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-    return run
-
-
 def write(tmp_path, name, data):
     p = tmp_path / name
     p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
@@ -200,7 +184,6 @@ def test_console_script_end_to_end(lens_model_dir, tmp_path):
 def test_schema_command_prints_the_result_json_schema(capsys):
     import json
 
-    from mentalens.cli.main import main
 
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)

@@ -36,13 +36,15 @@ EMPTY_REASON = "no text to analyse"
 
 def analyze_batch(backend: Backend, texts: Sequence[str], tasks: str | Sequence[str] | None = None, *,
                   locale: str | None = None, evidence: bool = True, top_k: int = 3,
-                  ids: Sequence[object] | None = None, batch_size: int = 256) -> list[Result]:
+                  ids: Sequence[object] | None = None, batch_size: int = 256,
+                  explain: bool = False) -> list[Result]:
     """Analyse ``texts`` with ``backend``; one Result per text, in order.
 
     ``tasks``: task ids (a list or a comma-separated string); default all of the backend's.
     ``locale``: picks crisis resources (default: $MENTALENS_LOCALE, then LC_ALL / LC_MESSAGES /
     LANG). ``evidence``: add evidence spans (backends with the capability), ``top_k`` per
-    decided label. ``ids``: the caller's id per text, copied into Result.id.
+    decided label. ``ids``: the caller's id per text, copied into Result.id. ``explain``: add
+    symptoms and a rationale per task (explain/layer.py; implies evidence).
     """
     texts = _check_texts(texts)
     run = select_tasks(backend, tasks)
@@ -53,7 +55,7 @@ def analyze_batch(backend: Backend, texts: Sequence[str], tasks: str | Sequence[
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise UsageError(f"batch_size must be a whole number >= 1, not {batch_size!r}", hint="e.g. batch_size=256")
     ctx = _Context(backend, run, default_locale() if locale is None else locale,
-                   evidence and top_k > 0 and backend.capabilities.evidence_spans, top_k)
+                   (evidence or explain) and top_k > 0 and backend.capabilities.evidence_spans, top_k, explain)
     out: list[Result] = []
     for start in range(0, len(texts), batch_size):
         chunk = texts[start:start + batch_size]
@@ -97,8 +99,10 @@ def _check_texts(texts) -> list[str]:
 class _Context:
     """What stays the same across the batches of one call."""
 
-    def __init__(self, backend: Backend, tasks: list[str], locale: str, evidence: bool, top_k: int) -> None:
+    def __init__(self, backend: Backend, tasks: list[str], locale: str, evidence: bool, top_k: int,
+                 explain: bool = False) -> None:
         self.backend, self.tasks, self.locale, self.evidence, self.top_k = backend, tasks, locale, evidence, top_k
+        self.explain = explain
         self.specs: dict[str, TaskSpec] = {t: get_task(t) for t in tasks}
         self.model = ModelInfo(name=backend.model_name, version=backend.model_version, backend=backend.name)
         langs = getattr(backend, "languages", None)
@@ -161,10 +165,15 @@ class _Context:
                     task=t, task_version=spec.version, kind=spec.kind, status=status, label=label,
                     labels=list(labs), probabilities=probs,
                     evidence=_valid_spans(text, spans[i].get(t, ()) if spans else ()), rationale=None)
-            out.append(Result(
+            result = Result(
                 id=None if ids is None else str(ids[i]), language=guesses[i].language, chars=len(text),
                 tasks=task_results, triage=triage(probs_i, labels_i, text, self.locale),
-                model=self.model.model_copy(), warnings=warnings[i]))
+                model=self.model.model_copy(), warnings=warnings[i])
+            if self.explain:
+                from .explain.layer import explain_result
+
+                explain_result(result, text)
+            out.append(result)
         return out
 
     def _evidence(self, texts, decided, ok, warnings) -> list[dict[str, list[Evidence]]] | None:

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 RiskLevel = Literal["none", "low", "moderate", "high", "imminent"]
 RISK_LEVELS: tuple[str, ...] = ("none", "low", "moderate", "high", "imminent")
@@ -30,6 +30,22 @@ class Evidence(_Out):
     symptom: str | None = Field(default=None, description="clinical construct the span expresses, when known")
 
 
+SymptomStatus = Literal["present", "negated", "hypothetical", "past", "other_person"]
+
+
+class Symptom(_Out):
+    """A clinical construct the text mentions (explain/lexicon), and whether it is the writer's own
+    present experience. Only ``present`` mentions count as the writer's current symptom."""
+
+    id: str = Field(description="lexicon id, e.g. 'phq9.anhedonia', 'cssrs.ideation', 'irf.burdensomeness'")
+    name: str = Field(description="its name in clinical vocabulary, e.g. 'loss of interest or pleasure (PHQ-9 item 1)'")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str = Field(description="input[start:end], exactly")
+    status: SymptomStatus = Field(
+        description="present: the writer's own, now; negated, hypothetical, past, other_person: mentioned but not that")
+
+
 class TaskResult(_Out):
     task: str
     task_version: int
@@ -41,6 +57,7 @@ class TaskResult(_Out):
     probabilities: dict[str, float] = Field(
         description="calibrated probability of every label (independent per label for multilabel tasks)")
     evidence: list[Evidence] = Field(default_factory=list)
+    symptoms: list[Symptom] = Field(default_factory=list, description="constructs of this task the text mentions")
     rationale: str | None = None
 
 

@@ -190,3 +190,39 @@ def score_multilabel(gold: np.ndarray, pred: np.ndarray, invalid: np.ndarray | N
     items = multilabel_counts(gold, pred, invalid)
     return bootstrap(items, {m: MULTI_LABEL[m] for m in metrics}, n_resamples=n_resamples, seed=seed,
                      confidence=confidence)
+
+
+def bootstrap_values(values: np.ndarray, stat: Callable[[np.ndarray, int], np.ndarray], *,
+                     n_resamples: int = N_BOOTSTRAP, seed: int = 0, confidence: float = CONFIDENCE,
+                     chunk: int = 100) -> tuple[float, float, float]:
+    """Point estimate and percentile interval of a statistic of real-valued per-item columns.
+
+    ``values`` is (n, m); ``stat(sums, n)`` maps column sums (..., m) of n items to a number
+    (e.g. ``sums[..., 0] / n`` for a mean, ``sums[..., 0] / sums[..., 1]`` for a ratio of means).
+    Items are resampled with replacement, as in ``bootstrap``. Resamples where the statistic is NaN
+    are left out; infinite values are kept (the interval's bound is then infinite).
+    """
+    values = np.asarray(values, dtype=float)
+    n = len(values)
+    if n == 0:
+        return (float("nan"),) * 3
+    values = values.reshape(n, -1)
+    rng = np.random.default_rng(seed)
+    draws = []
+    for start in range(0, n_resamples, chunk):
+        b = min(chunk, n_resamples - start)
+        idx = rng.integers(0, n, size=(b, n))
+        weights = np.bincount((idx + n * np.arange(b)[:, None]).ravel(), minlength=b * n).reshape(b, n)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            draws.append(np.asarray(stat(weights.astype(float) @ values, n), dtype=float))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        point = float(stat(values.sum(axis=0), n))
+    found = np.concatenate(draws)
+    found = found[~np.isnan(found)]
+    if not found.size:
+        return point, float("nan"), float("nan")
+    tail = (1.0 - confidence) / 2 * 100
+    # a statistic may be infinite in some resamples (a ratio whose denominator is <= 0): no interpolation then
+    method = "linear" if np.isfinite(found).all() else "inverted_cdf"
+    low, high = np.percentile(found, [tail, 100 - tail], method=method)
+    return point, float(low), float(high)

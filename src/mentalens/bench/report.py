@@ -113,6 +113,10 @@ def render_markdown(results: dict[str, Any]) -> str:
                   f"## {suite}: all metrics", "", *metrics_table(results), ""]
     else:
         lines += ["No test set of this suite could be run.", ""]
+    if results.get("explanations"):
+        from .explanations_report import explanation_lines
+
+        lines += explanation_lines(results)
     if results.get("skipped"):
         lines += ["Skipped:", ""] + [f"- {s['name']} ({s['variant']}): {s['reason']}" for s in results["skipped"]] + [""]
     return "\n".join(lines)

@@ -40,7 +40,7 @@ def resolve_model(model: Any, backend: str = "lens") -> tuple[Any, Path | None]:
 
 def run_suite(suite: str, model: Any = None, data_dir: str | os.PathLike | None = None, limit: int | None = None,
               seed: int = 0, *, variant: str = "complete", split_seed: int = SPLIT_SEED, backend: str = "lens",
-              n_resamples: int = M.N_BOOTSTRAP, progress=None) -> dict[str, Any]:
+              n_resamples: int = M.N_BOOTSTRAP, progress=None, explanations=None) -> dict[str, Any]:
     """Every benchmark of ``suite`` the data directory holds; the results with provenance.
 
     ``model``: a Backend instance, a model folder or a built-in name (default: the built-in
@@ -55,6 +55,11 @@ def run_suite(suite: str, model: Any = None, data_dir: str | os.PathLike | None 
     sets_out: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
     files: list[Path] = []
+    expl = None
+    if explanations is not None:
+        from .explanations import ExplanationRun
+
+        expl = ExplanationRun(model_obj, root, explanations, seed, n_resamples, say, limit=limit)
     for ts in collect_test_sets(suite, root, variant=variant, split_seed=split_seed):
         if ts.skipped is None and ts.task.id not in model_obj.tasks:
             ts.skipped = f"model {model_obj.model_name} has no head for task {ts.task.id}"
@@ -68,12 +73,15 @@ def run_suite(suite: str, model: Any = None, data_dir: str | os.PathLike | None 
         preds = predict(model_obj, ts.task, [e.text for e in examples], ts.benchmark.labels)
         scored = score(ts.task, ts.benchmark, examples, preds)
         sets_out.append(_set_result(ts, scored, seed, n_resamples))
+        if expl is not None:
+            expl.add(ts, _identity(ts), examples, preds)
+    block = expl.finish(files) if expl is not None else None
     tasks = [s["task"] for s in sets_out] + [s["task"] for s in skipped]
     config = {"suite": suite, "variant": variant, "limit": limit, "seed": seed, "split_seed": split_seed,
               "bootstrap": {"resamples": n_resamples, "confidence": M.CONFIDENCE, "method": "percentile, items resampled"}}
     prov = provenance.collect(backend=model_obj, model_path=model_dir, tasks=tasks, files=files, data_root=root,
                               seed=seed)
-    return {
+    out = {
         "schema": SCHEMA,
         "suite": suite,
         "units": "percent (x100), as the published numbers",
@@ -83,6 +91,9 @@ def run_suite(suite: str, model: Any = None, data_dir: str | os.PathLike | None 
         "sets": sets_out,
         "skipped": skipped,
     }
+    if block is not None:
+        out["explanations"] = block
+    return out
 
 
 def _identity(ts: TestSet) -> dict[str, Any]:

@@ -3,12 +3,15 @@
     mentalens analyze "I can't sleep and nothing feels worth doing anymore"
     echo "some post" | mentalens analyze
     mentalens analyze --input posts.csv --text-column body --format csv --output results.csv
+    mentalens analyze --explain "some post"     # adds a rationale and the symptoms per task
 """
 from __future__ import annotations
 
 import sys
 
 import typer
+
+from . import options as O
 
 HELP = ("Screen posts for mental-health signals: per task a label, every label's probability and the "
         "words that drove it, plus a triage level with where to get help. Screening signals, not a "
@@ -18,38 +21,31 @@ HELP = ("Screen posts for mental-health signals: per task a label, every label's
 def register(app: typer.Typer) -> None:
     @app.command("analyze", help=HELP)
     def analyze_cmd(
-        text: str = typer.Argument(None, help="the post to analyse; '-' (or nothing, with piped input) reads stdin",
-                                   show_default=False),
-        input: str = typer.Option(None, "--input", "-i", show_default=False,
-                                  help="a file of posts: .csv, .tsv, .jsonl, or .txt (one post per line); "
-                                  "'-' reads posts from stdin (with --input-format)"),
-        input_format: str = typer.Option(None, "--input-format", show_default=False,
-                                         help="csv, tsv, jsonl or txt (default: from the file name)"),
-        text_column: str = typer.Option("text", "--text-column", help="the CSV column / JSON field holding the post"),
-        id_column: str = typer.Option(None, "--id-column", show_default=False,
-                                      help="the column / field holding each post's id "
-                                      "(default: 'id' if there is one, else the row number)"),
-        tasks: str = typer.Option(None, "--tasks", "-t", show_default=False,
-                                  help="comma-separated task ids (see `mentalens tasks`); default: all of the model's"),
+        text: str = O.TEXT,
+        input: str = O.INPUT,
+        input_format: str = O.INPUT_FORMAT,
+        text_column: str = O.TEXT_COLUMN,
+        id_column: str = O.ID_COLUMN,
+        tasks: str = O.TASKS,
         fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv"),
         output: str = typer.Option(None, "--output", "-o", show_default=False,
                                    help="write the results to this file instead of stdout"),
-        locale: str = typer.Option(None, "--locale", show_default=False,
-                                   help="where you are, for crisis resources, e.g. en_US, en_GB, zh_TW "
-                                   "(default: $MENTALENS_LOCALE, then LC_ALL / LC_MESSAGES / LANG)"),
-        model: str = typer.Option(None, "--model", "-m", show_default=False,
-                                  help="a model folder or built-in model name (default: $MENTALENS_MODEL or lens-en)"),
+        locale: str = O.LOCALE,
+        model: str = O.MODEL,
         no_evidence: bool = typer.Option(False, "--no-evidence", help="skip evidence spans (faster)"),
         top_k: int = typer.Option(3, "--top-k", help="evidence spans per decided label"),
-        batch_size: int = typer.Option(256, "--batch-size", help="posts scored together"),
+        batch_size: int = O.BATCH_SIZE,
+        explain: bool = typer.Option(False, "--explain",
+                                     help="add a plain-language rationale and the symptoms mentioned, per task "
+                                     "(the table shows the rationale; see also `mentalens explain`)"),
     ) -> None:
         run(text=text, input=input, input_format=input_format, text_column=text_column, id_column=id_column,
             tasks=tasks, fmt=fmt, output=output, locale=locale, model=model, evidence=not no_evidence,
-            top_k=top_k, batch_size=batch_size)
+            top_k=top_k, batch_size=batch_size, explain=explain)
 
 
 def run(*, text, input, input_format, text_column, id_column, tasks, fmt, output, locale, model, evidence,
-        top_k, batch_size) -> None:
+        top_k, batch_size, explain=False) -> None:
     from ..errors import UsageError
     from ..io.outputs import OUTPUT_FORMATS
 
@@ -82,7 +78,7 @@ def run(*, text, input, input_format, text_column, id_column, tasks, fmt, output
                 stop = start + batch_size
                 results = analyze_batch(backend, inputs.texts[start:stop], run_tasks, locale=locale,
                                         evidence=evidence, top_k=top_k, ids=inputs.ids[start:stop],
-                                        batch_size=batch_size)
+                                        batch_size=batch_size, explain=explain)
                 for r, w in zip(results, inputs.warnings[start:stop]):
                     if w:
                         r.warnings[:0] = w
@@ -98,21 +94,21 @@ def run(*, text, input, input_format, text_column, id_column, tasks, fmt, output
         sys.stderr.write(f"mentalens: wrote {len(inputs)} result{'s' * (len(inputs) != 1)} to {output}\n")
 
 
-def _read(text, input, input_format, text_column, id_column):
+def _read(text, input, input_format, text_column, id_column, command="analyze"):
     from ..errors import UsageError
     from ..io import inputs as rd
 
     if input is not None and text is not None:
         raise UsageError("give either a TEXT argument or --input FILE, not both",
-                         hint="mentalens analyze \"some text\"  or  mentalens analyze --input posts.csv")
+                         hint=f"mentalens {command} \"some text\"  or  mentalens {command} --input posts.csv")
     if input is not None:
         return rd.read_file(input, text_column=text_column, id_column=id_column, fmt=input_format), True
     if text == "-" or (text is None and not _isatty(sys.stdin)):
         return rd.from_stdin(), False
     if text is None:
         raise UsageError("nothing to analyse",
-                         hint="pass a post: mentalens analyze \"some text\"; a file: --input posts.csv; "
-                         "or pipe text into mentalens analyze")
+                         hint=f"pass a post: mentalens {command} \"some text\"; a file: --input posts.csv; "
+                         f"or pipe text into mentalens {command}")
     return rd.from_text(text), False
 
 

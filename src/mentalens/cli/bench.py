@@ -1,8 +1,10 @@
 """``mentalens bench``: benchmark commands that write results files with provenance.
 
     mentalens bench imhi        [--model M] [--data-dir D] [--limit N] [--variant complete|instruction] [--out DIR]
+                                [--explanations [--top-k K] [--random-draws R] [--bart BART_DIR]]
     mentalens bench mentabench  [--model M] [--data-dir D] [--limit N] [--out DIR]
     mentalens bench speed       [--model M] [--data-dir D] [--posts N] [--out DIR]
+    mentalens bench behaviour   [--model M] [--lang en] [--out DIR]
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ def _echo_written(paths) -> None:
         typer.echo(f"wrote {p}", err=True)
 
 
-def _suite(suite: str, model, data_dir, limit, variant, out, seed, split_seed, backend) -> None:
+def _suite(suite: str, model, data_dir, limit, variant, out, seed, split_seed, backend, explanations=None) -> None:
     from ..bench.report import render_markdown, write_results
     from ..bench.runner import run_suite
     from ..config import data_dir as resolve
@@ -29,10 +31,27 @@ def _suite(suite: str, model, data_dir, limit, variant, out, seed, split_seed, b
         raise UsageError(f"--limit must be at least 1 (got {limit})", hint="omit --limit to score every example")
     root = resolve(data_dir)  # a clear error when no data directory is given
     results = run_suite(suite, model=model, data_dir=root, limit=limit, seed=seed, variant=variant,
-                        split_seed=split_seed, backend=backend, progress=lambda m: typer.echo(m, err=True))
+                        split_seed=split_seed, backend=backend, progress=lambda m: typer.echo(m, err=True),
+                        explanations=explanations)
     paths = write_results(results, out)
     typer.echo(render_markdown(results), nl=False)
     _echo_written(paths)
+
+
+def _explain_options(on: bool, top_k, draws, bart):
+    from ..errors import UsageError
+
+    given = [flag for flag, v in (("--top-k", top_k), ("--random-draws", draws), ("--bart", bart)) if v is not None]
+    if not on:
+        if given:
+            raise UsageError(f"{', '.join(given)} only apply with --explanations", hint="add --explanations")
+        return None
+    for flag, value in (("--top-k", top_k), ("--random-draws", draws)):
+        if value is not None and value < 1:
+            raise UsageError(f"{flag} must be at least 1 (got {value})", hint=f"omit {flag} for the default")
+    from ..bench.explanations import ExplainOptions
+
+    return ExplainOptions(top_k=top_k or 3, draws=draws or 3, bart=bart)
 
 
 def register(app: typer.Typer) -> None:
@@ -52,13 +71,23 @@ def register(app: typer.Typer) -> None:
         out: str = typer.Option("results", "--out", help=_OUT),
         seed: int = typer.Option(0, "--seed", help="seed of the bootstrap resampling"),
         backend: str = typer.Option("lens", "--backend", help="backend that loads the model"),
+        explanations: bool = typer.Option(False, "--explanations", help="also measure the explanations: "
+                                          "comprehensiveness and sufficiency of the evidence against random spans, "
+                                          "ROUGE-L and embedding similarity against IMHI's gold explanations, "
+                                          "token F1 against Irf's human spans"),
+        top_k: int = typer.Option(None, "--top-k", help="evidence spans per decision (default 3); with --explanations"),
+        draws: int = typer.Option(None, "--random-draws", help="random span sets per decision (default 3); "
+                                  "with --explanations"),
+        bart: str = typer.Option(None, "--bart", help="a local Hugging Face BART folder (model and tokenizer) for "
+                                 "BARTScore; nothing is downloaded; with --explanations"),
     ) -> None:
-        if variant not in ("complete", "instruction"):
-            from ..errors import UsageError
+        from ..errors import UsageError
 
+        if variant not in ("complete", "instruction"):
             raise UsageError(f"--variant must be complete or instruction (got {variant!r})",
                              hint="IMHI ships both variants of every test file")
-        _suite("imhi", model, data_dir, limit, variant, out, seed, 42, backend)
+        _suite("imhi", model, data_dir, limit, variant, out, seed, 42, backend,
+               _explain_options(explanations, top_k, draws, bart))
 
     @bench_app.command("mentabench", help="Score a model on MentaBench's six tasks (balanced accuracy): Menta's "
                                           "split (each task split on its own label, seed 42) and the "
@@ -103,4 +132,24 @@ def register(app: typer.Typer) -> None:
                             progress=lambda m: typer.echo(m, err=True))
         paths = write_results(results, out)
         typer.echo(render_markdown(results), nl=False)
+        _echo_written(paths)
+
+    @bench_app.command("behaviour", help="Run the behavioural suite (CheckList style, no data needed): minimum "
+                                         "functionality per task, invariance to typos, casing, emoji, names, URLs, "
+                                         "handles and gender, and directional cases (negation, third person, past, "
+                                         "hyperbole, lyrics, jokes lower the risk; crisis statements raise it). "
+                                         "Prints the failure rate per category beside the acceptance targets.")
+    def behaviour_cmd(
+        model: str = typer.Option(None, "--model", help=_MODEL),
+        lang: str = typer.Option("en", "--lang", help="language of the cases (a folder of bench/behaviour/)"),
+        out: str = typer.Option("results", "--out", help=_OUT.replace("<suite>", "behaviour")),
+        backend: str = typer.Option("lens", "--backend", help="backend that loads the model"),
+    ) -> None:
+        from ..bench.behaviour.report import table_lines, write_behaviour_results
+        from ..bench.behaviour.runner import run_behaviour
+
+        results = run_behaviour(model, lang, backend=backend, progress=lambda m: typer.echo(m, err=True))
+        paths = write_behaviour_results(results, out)
+        typer.echo("\n".join(table_lines(results)))
+        typer.echo(f"{len(results['failures'])} failing cases are listed in {paths[1]}", err=True)
         _echo_written(paths)

@@ -34,12 +34,13 @@ def _root() -> None:
 from . import analyze as _analyze  # noqa: E402
 from . import bench as _bench  # noqa: E402
 from . import data as _data  # noqa: E402
+from . import explain as _explain  # noqa: E402
 from . import models as _models  # noqa: E402
 from . import schema as _schema  # noqa: E402
 from . import tasks as _tasks  # noqa: E402
 from . import train as _train  # noqa: E402
 
-for _module in (_analyze, _tasks, _data, _train, _bench, _models, _schema):
+for _module in (_analyze, _explain, _tasks, _data, _train, _bench, _models, _schema):
     _module.register(app)
 
 

@@ -1,7 +1,8 @@
 """The ``table`` output: a readable report per post, for people (rich).
 
 Per post: the triage level with its reasons and, from "moderate" up, where to get help;
-then per task the decided label, its probability and the strongest evidence. Post text is
+then per task the decided label, its probability and the strongest evidence, and the rationale
+when the Result has one (``analyze --explain``). Post text is
 shown shortened, with control characters made visible; nothing in a post is read as markup.
 """
 from __future__ import annotations
@@ -110,6 +111,10 @@ class TableWriter(Writer):
                     [f"\u201c{shorten(e.text, 60)}\u201d" for e in tr.evidence if e.weight > 0 and _wordy(e.text)][:2])
                 table.add_row(t, label, p, ev)
             c.print(table)
+            for t in self.tasks:           # rationales: present when analysed with explain=True
+                tr = r.tasks.get(t)
+                if tr is not None and tr.status == "ok" and tr.rationale:
+                    c.print(Text(f"  why ({t}): {visible(tr.rationale)}"))
         c.print()
 
     def close(self) -> None:

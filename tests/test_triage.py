@@ -60,12 +60,23 @@ def test_low(change):
     {"suicide_risk_level": ("ideation", 0.5), "suicidal_ideation": ("no", 0.75)},
     {"suicide_risk": ("yes", 0.8), "suicidal_ideation": ("no", 0.75)},
     {"mental_disorder": ("suicide_or_self_harm", 0.45)},
-    {"depression_severity": "severe"}, {"depression_severity": "moderate"},
+    {"depression_severity": "severe", "depression": "yes"}, {"depression_severity": "moderate", "depression": "yes"},
     {"interpersonal_risk": {"thwarted_belongingness": 0.8, "perceived_burdensomeness": 0.7}},
 ])
 def test_moderate(change):
     t = level(**{**NONE, **change})
     assert t.level == "moderate" and t.resources is not None
+
+
+def test_severity_without_a_depression_signal_is_low():
+    # the severity head learns from depression communities: alone, its grade is a weak signal
+    assert level(**{**NONE, "depression_severity": ("severe", 0.9)}).level == "low"
+
+
+def test_cssrs_level_needs_a_clear_ideation_signal_to_be_high():
+    corroborated = {**NONE, "suicide_risk_level": ("ideation", 0.9)}
+    assert level(**{**corroborated, "suicidal_ideation": ("no", 0.55)}).level == "moderate"
+    assert level(**{**corroborated, "suicidal_ideation": ("no", 0.35)}).level == "high"
 
 
 def test_cssrs_heads_alone_do_not_raise_the_level():
@@ -83,8 +94,8 @@ def test_weak_suicide_probability_without_the_decision_is_moderate():
 
 @pytest.mark.parametrize("change", [
     {"suicidal_ideation": ("yes", 0.9)},
-    {"suicide_risk_level": ("behavior", 0.7), "suicidal_ideation": ("no", 0.55)},
-    {"suicide_risk_level": ("attempt", 0.8), "suicidal_ideation": ("no", 0.5)},
+    {"suicide_risk_level": ("behavior", 0.7), "suicidal_ideation": ("no", 0.35)},
+    {"suicide_risk_level": ("attempt", 0.8), "suicidal_ideation": ("no", 0.4)},
     {"mental_disorder": ("suicide_or_self_harm", 0.8)},
 ])
 def test_high(change):
@@ -117,7 +128,7 @@ def test_no_imminence_without_a_first_person_cue(text):
 
 def test_every_level_is_reachable():
     seen = {level(**NONE).level, level(**{**NONE, "stress": "yes"}).level,
-            level(**{**NONE, "depression_severity": "severe"}).level,
+            level(**{**NONE, "depression_severity": "severe", "depression": "yes"}).level,
             level(**{**NONE, "suicidal_ideation": ("yes", 0.9)}).level,
             level("Goodbye everyone, this is my last post.", **{**NONE, "suicidal_ideation": ("yes", 0.9)}).level}
     assert seen == {"none", "low", "moderate", "high", "imminent"}

@@ -161,9 +161,19 @@ def _all_hold(conditions: list[Condition], probs, decided) -> str | None:
 
 
 def imminence_cue(text: str) -> bool:
-    """Whether ``text`` holds one of the policy's first-person cues of acting soon."""
+    """Whether ``text`` holds one of the policy's first-person cues of acting soon, outside words
+    that are not the writer's own (quotes, lyrics, someone else's speech: explain/scope.py)."""
+    from ..explain.scope import scopes
+
     t = text.replace("\u2019", "'").lower()
-    return any(p.search(t) for p in _cues())
+    if not any(p.search(t) for p in _cues()):
+        return False
+    chars = list(t)
+    for sc in scopes(text):
+        if sc.kind in ("quoted", "other_person"):
+            chars[sc.start:sc.end] = " " * (sc.end - sc.start)
+    own = "".join(chars)
+    return any(p.search(own) for p in _cues())
 
 
 def triage(probabilities_by_task: Mapping[str, Mapping[str, float]],

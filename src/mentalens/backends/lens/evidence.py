@@ -24,6 +24,7 @@ _EVIDENCE_LIST = TypeAdapter(list[Evidence])
 MAX_PHRASE_WORDS = 8
 MIN_WEIGHT = 0.02          # calibrated log-odds; smaller contributions are not evidence
 AGAINST_K = 1              # phrases against the label, after the top_k for it
+TRIM = 0.25                # edge words adding less than this share of a phrase's strongest word are cut
 
 
 def directions(model) -> tuple[np.ndarray, list[tuple[str, str]]]:
@@ -73,9 +74,9 @@ def _tables(model):
 def explain_batch(model, texts: list[str], labels: list[dict[str, list[str]]], top_k: int,
                   features=None) -> list[dict[str, list[Evidence]]]:
     """Evidence per text and task for the given labels. ``features``: (tokens with offsets, tf-idf)."""
-    tokens, sp = features if features is not None else model.features(texts)
+    tokens, read, sp = features if features is not None else model.features(texts)
     _, _, col = _tables(model)
-    contrib = token_contributions(model, tokens, sp)               # (n_tokens, D), the whole batch
+    contrib = token_contributions(model, tokens, read, sp)         # (n_tokens, D), the whole batch
     words = Words(texts, tokens)
     word_w = words.reduce(np.add, contrib)
     out = []
@@ -99,20 +100,34 @@ def explain_batch(model, texts: list[str], labels: list[dict[str, list[str]]], t
     return out
 
 
-def token_contributions(model, tokens, sp) -> np.ndarray:
-    """(n_tokens, D): each token's exact contribution to every (task, label) score, for a batch."""
+def token_contributions(model, tokens, read, sp) -> np.ndarray:
+    """(n_tokens, D): each token's exact contribution to every (task, label) score, for a batch.
+
+    Units the model reads (view.py) carry the contributions to the tokens they came from;
+    tokens it does not read (someone else's words, idioms, URLs) contribute nothing."""
     ws, wt, _ = _tables(model)
-    lengths = tokens.lengths()
-    doc_of = np.repeat(np.arange(tokens.n_docs), lengths)
-    out = wt[tokens.ids] / np.maximum(lengths[doc_of], 1)[:, None].astype(np.float32)
+    out = np.zeros((len(tokens.ids), wt.shape[1]), dtype=np.float32)
+    dense = read.dense_tokens()
+    n_dense = dense.lengths()
+    doc_of = np.repeat(np.arange(read.n_docs), n_dense)
+    shared = len(np.unique(read.pos)) < len(read.pos)   # a repaired word can read as more units than tokens
+    _scatter_add(out, read.pos, wt[dense.ids] / np.maximum(n_dense[doc_of], 1)[:, None].astype(np.float32), shared)
     if sp.occ_entry.size:
         share = sp.vals[sp.occ_entry][:, None] * ws[sp.cols[sp.occ_entry]]
         share /= (sp.occ_tf * sp.occ_order)[:, None].astype(np.float32)
         for n in range(1, int(sp.occ_order.max()) + 1):
             sel = np.flatnonzero(sp.occ_order == n)
-            for k in range(n):          # one n-gram of each order starts at a position: no clashes
-                out[sp.occ_start[sel] + k] += share[sel]
+            for k in range(n):
+                _scatter_add(out, read.pos[sp.occ_start[sel] + k], share[sel], shared)
     return out
+
+
+def _scatter_add(out: np.ndarray, at: np.ndarray, values: np.ndarray, repeats: bool) -> None:
+    """out[at] += values, also when ``at`` repeats an index (then slower)."""
+    if repeats:
+        np.add.at(out, at, values)
+    else:
+        out[at] += values
 
 
 class Words:
@@ -209,7 +224,15 @@ def _phrases(w: np.ndarray, stop: np.ndarray, top_k: int) -> list[list[tuple[int
     pick_con = con_order[(rank < AGAINST_K) & (sums[con_order] < -MIN_WEIGHT)]
     out: list[list[tuple[int, int, float]]] = [[] for _ in range(d)]
     picks = np.concatenate([pick_pro, pick_con])
-    for c, a, b, w in zip(col_of[picks].tolist(), first_word[picks].tolist(), last_word[picks].tolist(),
-                          sums[picks].tolist()):
-        out[c].append((a, b, w))
+    for c, a, b in zip(col_of[picks].tolist(), first_word[picks].tolist(), last_word[picks].tolist()):
+        out[c].append(_trim(w[a:b + 1, c], a))
     return out
+
+
+def _trim(weights: np.ndarray, first: int) -> tuple[int, int, float]:
+    """A phrase without its weak edge words: words at either end that add less than
+    TRIM of the phrase's strongest word are left out; the weight is the kept words' sum."""
+    strength = np.abs(weights)
+    keep = np.flatnonzero(strength >= TRIM * strength.max())
+    a, b = int(keep[0]), int(keep[-1])
+    return first + a, first + b, float(weights[a:b + 1].sum())

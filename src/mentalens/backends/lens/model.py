@@ -19,8 +19,10 @@ from ..base import Backend, Capabilities
 from . import tokenize
 from .features import Vocabulary, mean_embeddings, sparse_logits, tfidf
 from .heads import Head
+from .view import config as view_config
+from .view import make_view
 
-FORMAT = "mentalens-lens/1"
+FORMAT = "mentalens-lens/2"
 
 
 class LensBackend(Backend):
@@ -36,6 +38,7 @@ class LensBackend(Backend):
         self.w_token: np.ndarray | None = None     # (V, K): dense head folded into a per-token table
         self.bias: np.ndarray | None = None        # (K,)
         self.meta: dict = {}
+        self.speller = None    # spelling.Speller: the word list learned with the model
         self._last = None      # (texts, features) of the last batch scored
 
     # -- identity -------------------------------------------------------------
@@ -66,21 +69,23 @@ class LensBackend(Backend):
                                  hint="call fit(examples, tasks) or LensBackend.load(path) first")
 
     def features(self, texts: Sequence[str]):
-        """(tokens with offsets, tf-idf rows) of a batch. The last batch is remembered, so that
-        explain() right after predict_proba() on the same texts does not tokenise them again."""
+        """(tokens with offsets, what the model reads of them (view.py), tf-idf rows) of a batch.
+        The last batch is remembered, so that explain() right after predict_proba() on the same
+        texts does not tokenise them again."""
         self._check_fitted()
         key = tuple(texts)
         cached = self._last
         if cached is not None and cached[0] == key:
             return cached[1]
         tokens = tokenize.encode(list(texts), offsets=True)
-        feats = (tokens, tfidf(tokens, self.vocab, self.nmax))
+        read = make_view(list(texts), tokens, self.speller)
+        feats = (tokens, read, tfidf(read, self.vocab, self.nmax))
         self._last = (key, feats)
         return feats
 
     def raw_scores(self, texts: Sequence[str]) -> np.ndarray:
-        tokens, sp = self.features(texts)
-        return sparse_logits(sp, self.w_sparse) + mean_embeddings(tokens, self.w_token) + self.bias
+        _, read, sp = self.features(texts)
+        return sparse_logits(sp, self.w_sparse) + mean_embeddings(read.dense_tokens(), self.w_token) + self.bias
 
     def predict_proba(self, texts: Sequence[str], tasks: Sequence[str] | None = None) -> dict[str, np.ndarray]:
         return self.proba_from_scores(self.raw_scores(texts), tasks)
@@ -132,9 +137,11 @@ class LensBackend(Backend):
         }
         save_file(tensors, str(path / "weights.safetensors"), metadata={"format": FORMAT})
         (path / "weights.safetensors").chmod(0o644)
+        words = self.speller.words if self.speller is not None else []
+        (path / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
         config = {
             "format": FORMAT, "backend": "lens", "name": self._name, "version": self._version,
-            "nmax": self.nmax, "min_df": self.min_df,
+            "nmax": self.nmax, "min_df": self.min_df, "view_version": view_config().version,
             "tasks": {t: {"version": get_task(t).version, **h.to_json()} for t, h in self.heads.items()},
             "meta": self.meta,
         }
@@ -155,6 +162,11 @@ class LensBackend(Backend):
             raise ModelNotFoundError(f"{path} holds a model of format {cfg.get('format')!r}, not {FORMAT!r}",
                                      hint="use a model trained by this version of mentalens")
         _check_assets(cfg.get("meta", {}).get("assets", {}))  # the tokenizer file; ~3 ms
+        if cfg.get("view_version") != view_config().version:
+            raise ModelNotFoundError(
+                f"model {path} reads posts with view v{cfg.get('view_version')}, this install has "
+                f"v{view_config().version} (backends/lens/view.en.yaml)",
+                hint="retrain the model with `mentalens train` or install the mentalens version it was made for")
         w = load_file(str(w_path))
         self = cls(nmax=cfg["nmax"], min_df=cfg["min_df"], name=cfg["name"], version=cfg["version"])
         self.vocab = Vocabulary(keys=w["ngram_keys"], idf=w["ngram_idf"])
@@ -162,6 +174,11 @@ class LensBackend(Backend):
         self.w_token = w["w_token"].astype(np.float32)
         self.bias = w["bias"].astype(np.float64)
         self.meta = cfg.get("meta", {})
+        words_file = path / "words.txt"
+        if words_file.is_file():
+            from .spelling import Speller
+
+            self.speller = Speller(words_file.read_text(encoding="utf-8").split())
         for t, d in cfg["tasks"].items():
             spec_version = d.pop("version")
             if get_task(t).version != spec_version:

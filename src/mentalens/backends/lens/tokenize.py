@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ...errors import ModelNotFoundError
-from ...hashing import sha256_file as sha256
+from ...hashing import sha256_file as sha256  # noqa: F401  (re-exported for model.py)
 
 TOKENIZER_FILE = "tokenizers/l2_supercat_tokenizer_config.json"
 EMBEDDING_FILE = "weights/l2_supercat_256.safetensors"

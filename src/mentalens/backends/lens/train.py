@@ -18,6 +18,8 @@ from . import tokenize
 from .features import Vocabulary, mean_embeddings, tfidf
 from .derive import group_matrix, tune
 from .heads import Head
+from .spelling import MIN_LETTERS, Speller
+from .view import make_view
 
 
 @dataclass(frozen=True)
@@ -106,12 +108,15 @@ def fit_lens(model, task_examples: Mapping[str, Sequence[Example]], *,
     tasks = list(task_examples)
     texts, data = collect(task_examples)
     say(f"{len(texts)} unique training texts for {len(tasks)} tasks")
-    tokens = tokenize.encode(texts)
-    vocab = Vocabulary.fit(tokens, model.nmax, model.min_df)
+    tokens = tokenize.encode(texts, offsets=True)
+    model.speller = Speller.learn(texts)
+    say(f"spelling: {len(model.speller.words)} known words of {MIN_LETTERS}+ letters")
+    read = make_view(texts, tokens, model.speller)
+    vocab = Vocabulary.fit(read, model.nmax, model.min_df)
     say(f"vocabulary: {len(vocab)} token n-grams (n <= {model.nmax}, min_df {model.min_df})")
-    x_sparse = tfidf(tokens, vocab, model.nmax).to_scipy()
+    x_sparse = tfidf(read, vocab, model.nmax).to_scipy()
     emb = load_embeddings()
-    dense = mean_embeddings(tokens, emb)
+    dense = mean_embeddings(read.dense_tokens(), emb)
     mu, sd = dense.mean(axis=0), dense.std(axis=0) + 1e-6
     dense_std = (dense - mu) / sd
 

@@ -1,0 +1,116 @@
+"""One-edit spelling repair for the lens view (and, from the same word list, the unknown proper
+nouns it does not read): a word missing from the model's word list but one
+edit (a dropped, added, changed or swapped letter) from a word in it is read as that word
+("depresed" -> "depressed", "pretneding" -> "pretending").
+
+The word list is learned with the model: words of MIN_LETTERS letters or more seen at least
+MIN_COUNT times in its training texts (words.txt in the model folder); words of MIN_TYPO letters
+or more are repaired, three-letter ones only by putting back a left-out letter ("whn" ->
+"when"; other edits of short words are too often another real word). Among several candidates the most
+frequent wins. Lookups use SymSpell's delete-one index: a typo and its correction share a form
+with at most one letter deleted.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+MIN_LETTERS = 3
+MIN_TYPO = 4
+MIN_COUNT = 10
+WORD = re.compile(r"[A-Za-z]{%d,}" % MIN_LETTERS)
+TYPO = re.compile(r"(?<![A-Za-z'\u2019])[A-Za-z]{%d,}(?![A-Za-z'\u2019])" % (MIN_TYPO - 1))
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def one_edit(a: str, b: str) -> bool:
+    """The Damerau-Levenshtein distance of a and b is exactly 1 (an adjacent swap is one edit)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+class Speller:
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = list(words)                    # most frequent first
+        self.rank = {w: i for i, w in enumerate(self.words)}
+        self.index: dict[str, list[str]] = {}
+        for w in self.words:
+            for d in _deletes(w):
+                self.index.setdefault(d, []).append(w)
+
+    @classmethod
+    def learn(cls, texts: Iterable[str]) -> Speller:
+        counts = Counter(m.group(0).lower() for t in texts for m in WORD.finditer(t))
+        kept = sorted((w for w, c in counts.items() if c >= MIN_COUNT), key=lambda w: (-counts[w], w))
+        return cls(kept)
+
+    def repair(self, word: str) -> str | None:
+        """The known word one edit from ``word`` (lower case), or None. A correction that keeps
+        every typed letter (a letter left out, two letters swapped) is preferred to one that
+        changes or drops a typed letter; among equals the more frequent word wins. Words of
+        MIN_TYPO - 1 letters get only the first kind."""
+        if word in self.rank or len(word) < MIN_TYPO - 1:
+            return None
+        kept: set[str] = set(self.index.get(word, ()))                    # a letter left out
+        changed: set[str] = set()
+        for d in _deletes(word):
+            for w in self.index.get(d, ()):
+                if len(w) == len(word) and one_edit(word, w):
+                    (kept if sorted(w) == sorted(word) else changed).add(w)   # swapped / changed
+            if d in self.rank:
+                changed.add(d)                                              # a letter added
+        if len(word) < MIN_TYPO:
+            changed = set()
+        for found in (kept, changed):
+            if found:
+                return min(found, key=self.rank.__getitem__)
+        return None
+
+    def corrections(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, correction) for every word of ``text`` worth repairing: lower-case words
+        (or the first word of a sentence; any word of a post in capitals) that are not known and
+        are one edit from a known one."""
+        out = []
+        shouting = not any(c.islower() for c in text)
+        for m in TYPO.finditer(text):
+            w = m.group(0)
+            if not shouting and (not w[1:].islower() or (w[0].isupper() and not _sentence_start(text, m.start()))):
+                continue                                    # names, acronyms
+            fix = self.repair(w.lower())
+            if fix is not None:
+                out.append((m.start(), m.end(), fix))
+        return out
+
+    def proper_nouns(self, text: str) -> list[tuple[int, int]]:
+        """Capitalised words inside a sentence that are not known words: names of people and
+        places the model has no reason to read (a post in capitals has none)."""
+        if not any(c.islower() for c in text):
+            return []
+        return [m.span() for m in WORD.finditer(text)
+                if m.group(0)[0].isupper() and m.group(0)[1:].islower() and m.group(0).lower() not in self.rank
+                and not _sentence_start(text, m.start()) and _whole(text, m)]
+
+
+def _whole(text: str, m: re.Match) -> bool:
+    """The match is a whole word (no letters or apostrophes glued to it)."""
+    before = text[m.start() - 1] if m.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    return not (before.isalpha() or after.isalpha() or before in "'\u2019" or after in "'\u2019")
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?\n"

@@ -20,6 +20,7 @@ MIN_LETTERS = 3
 MIN_TYPO = 4
 MIN_COUNT = 10
 WORD = re.compile(r"[A-Za-z]{%d,}" % MIN_LETTERS)
+CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{%d,}(?![A-Za-z])" % (MIN_LETTERS - 1))   # a WORD, capitalised
 TYPO = re.compile(r"(?<![A-Za-z'\u2019])[A-Za-z]{%d,}(?![A-Za-z'\u2019])" % (MIN_TYPO - 1))
 
 
@@ -84,12 +85,16 @@ class Speller:
         (or the first word of a sentence; any word of a post in capitals) that are not known and
         are one edit from a known one."""
         out = []
+        rank = self.rank
         shouting = not any(c.islower() for c in text)
         for m in TYPO.finditer(text):
             w = m.group(0)
+            low = w.lower()
+            if low in rank:
+                continue
             if not shouting and (not w[1:].islower() or (w[0].isupper() and not _sentence_start(text, m.start()))):
                 continue                                    # names, acronyms
-            fix = self.repair(w.lower())
+            fix = self.repair(low)
             if fix is not None:
                 out.append((m.start(), m.end(), fix))
         return out
@@ -99,9 +104,8 @@ class Speller:
         places the model has no reason to read (a post in capitals has none)."""
         if not any(c.islower() for c in text):
             return []
-        return [m.span() for m in WORD.finditer(text)
-                if m.group(0)[0].isupper() and m.group(0)[1:].islower() and m.group(0).lower() not in self.rank
-                and not _sentence_start(text, m.start()) and _whole(text, m)]
+        return [m.span() for m in CAPITALISED.finditer(text)
+                if m.group(0).lower() not in self.rank and not _sentence_start(text, m.start()) and _whole(text, m)]
 
 
 def _whole(text: str, m: re.Match) -> bool:

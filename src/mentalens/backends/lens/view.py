@@ -58,6 +58,7 @@ class ViewConfig:
     drop_mentions: frozenset[str]
     mention_tasks: tuple[str, ...]
     drop: re.Pattern[str]
+    drop_hint: re.Pattern[str]       # found in every text that ``drop`` matches: a quick test first
     emoji_feelings: tuple[str, ...]
     # word -> neutral token id, matched on token ids: key (first token id, tuple of the rest)
     neutral: dict[tuple[int, ...], int]
@@ -91,6 +92,7 @@ def config() -> ViewConfig:
         drop_mentions=frozenset(raw["writer"]["drop_mentions"]),
         mention_tasks=tuple(raw["writer"]["mention_tasks"]),
         drop=re.compile("|".join(f"(?:{p})" for p in raw["drop_patterns"].values()), re.IGNORECASE),
+        drop_hint=re.compile(raw["drop_hint"], re.IGNORECASE),
         emoji_feelings=tuple(raw["emoji_feelings"]),
         neutral=neutral,
         names={pieces(n): -1 for n in raw["names"].split()},
@@ -100,14 +102,15 @@ def config() -> ViewConfig:
 def not_the_writers(text: str) -> list[tuple[int, int]]:
     """Character ranges of ``text`` that are not the writer's own present risk (see module doc)."""
     cfg = config()
-    if not cfg.triggers.search(text):
+    hits = [m.start() for m in cfg.triggers.finditer(text)]
+    if not hits:
         return []
     from ...explain.scope import scopes
     from ...explain.symptoms import find_symptoms, symptom_info
 
     out: list[tuple[int, int]] = []
     for sent in _SENTENCE.finditer(text):
-        if not cfg.triggers.search(sent.group(0)):
+        if not any(sent.start() <= h < sent.end() for h in hits):
             continue
         s0, sentence = sent.start(), sent.group(0)
         found = scopes(sentence)
@@ -144,7 +147,9 @@ def make_view(texts: list[str], tokens, speller=None) -> View:
     _neutralise(texts, tokens, unit, keep, cfg)
     keep &= ~tokenize.token_flags()["blank"][ids]       # a bare "▁" before an emoji or symbol
     for i, text in enumerate(texts):
-        ranges = not_the_writers(text) + [m.span() for m in cfg.drop.finditer(text)] + _object_emoji(text)
+        ranges = not_the_writers(text) + _object_emoji(text)
+        if cfg.drop_hint.search(text):
+            ranges += [m.span() for m in cfg.drop.finditer(text)]
         fixes = speller.corrections(text) if speller is not None else []
         ranges += speller.proper_nouns(text) if speller is not None else []
         if not ranges and not fixes:

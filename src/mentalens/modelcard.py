@@ -34,9 +34,14 @@ INTENDED = """\
 LIMITS = """\
 ## Limitations
 
-- Bag-of-n-grams and static embeddings: no word order beyond two-token n-grams. Negation
-  ("not hopeless anymore"), third-person or quoted speech, hyperbole and jokes can move
-  scores the wrong way; the evidence spans show when they do.
+- Bag-of-n-grams and static embeddings: no word order beyond two-token n-grams. The model
+  reads a view of each post (backends/lens/view.en.yaml): URLs, handles, given names and
+  object emoji are not read, gendered words read as neutral ones, one-edit typos as the word
+  (words.txt: the known words of the training texts, no posts), and risk statements the
+  symptom lexicon finds negated, past, someone else's or idiomatic are not read. What is
+  left still carries the words of the communities the data came from: negated, past and
+  third-person risk, hyperbole and jokes still often read as risk (see the behavioural suite
+  results below); the evidence spans show when they do.
 - loneliness, mental_disorder and part of suicidal_ideation are trained on distant labels
   (the subreddit a post came from, RMHD), not on annotation: they carry the communities'
   topics as much as the condition, and the IMHI loneliness and T-SID test sets (annotated,
@@ -122,7 +127,7 @@ def _leakage(report: dict) -> list[str]:
 def _results(name: str, version: str, results_dir: Path | None) -> list[str]:
     out = ["## Benchmark results", ""]
     found = False
-    for suite in ("imhi", "mentabench", "speed"):
+    for suite in ("imhi", "mentabench", "speed", "behaviour"):
         md = results_dir / suite / f"{name}-{version}.md" if results_dir else None
         if md and md.is_file():
             found = True
@@ -130,7 +135,8 @@ def _results(name: str, version: str, results_dir: Path | None) -> list[str]:
             out += [f"### {suite} (from `{md.as_posix()}`, written by `mentalens bench {suite}`)", "",
                     *("#" + line if line.startswith("#") else line for line in body[1:]), ""]
     if not found:
-        out += ["Not yet benchmarked: run `mentalens bench imhi`, `bench mentabench` and `bench speed`, then "
+        out += ["Not yet benchmarked: run `mentalens bench imhi`, `bench mentabench`, `bench speed` and "
+                "`bench behaviour`, then "
                 "`python -m mentalens.modelcard MODEL_DIR --results results`.", ""]
     return out
 

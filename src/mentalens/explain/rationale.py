@@ -28,10 +28,11 @@ MAX_QUOTE_CHARS = 80
 CONTEXT_WORDS = 25          # the sentence holding the strongest evidence is quoted when this short
 
 OPEN = {
-    "yes": ["The post shows {what} (probability {p}).", "Signs of {what} are present (probability {p}).",
+    # {what}: the "yes" label's name without a leading "signs of" ("loneliness", "suicidal ideation")
+    "yes": ["The post shows signs of {what} (probability {p}).", "Signs of {what} are present (probability {p}).",
             "This reads as {what} (probability {p})."],
-    "no": ["No clear {what} (its probability is {q}).", "The post does not show {what} (probability {q}).",
-           "Little sign of {what} here (probability {q})."],
+    "no": ["No clear signs of {what} (its probability is {q}).", "The post does not show signs of {what} "
+           "(probability {q}).", "Little sign of {what} here (probability {q})."],
     "multiclass": ["Most likely: {label} (probability {p}){runner}.", "The post points to {label} (probability {p}){runner}.",
                    "{Label} fits best (probability {p}){runner}."],
     "multilabel": ["Present: {labels}.", "The post touches on {labels}.", "Found: {labels}."],
@@ -92,7 +93,8 @@ def rationale(r: TaskResult, task: TaskSpec, text: str, supports=None) -> str | 
         s = others[0]
         quote = _quote(s.text)
         if quote:
-            parts.append(NOT_OWN[s.status].format(quote=quote).capitalize() + ", " + pick(NOT_OWN_TAIL))
+            sentence = NOT_OWN[s.status].format(quote=quote)
+            parts.append(sentence[:1].upper() + sentence[1:] + ", " + pick(NOT_OWN_TAIL))
     against = _quotes(con, limit=1)
     if against and r.kind != "multilabel":
         parts.append(pick(AGAINST).format(quotes=against))
@@ -102,7 +104,7 @@ def rationale(r: TaskResult, task: TaskSpec, text: str, supports=None) -> str | 
 def _opening(r: TaskResult, task: TaskSpec, pick) -> str:
     if task.kind == "binary":
         yes = task.labels[1]
-        what = yes.name
+        what = yes.name[len("signs of "):] if yes.name.startswith("signs of ") else yes.name
         p_yes = r.probabilities.get("yes", 0.0)
         if r.label == "yes":
             return pick(OPEN["yes"]).format(what=what, p=_pct(p_yes))

@@ -102,3 +102,20 @@ def test_rationales_from_a_real_model_are_lint_clean(analyzer, post):
         assert unsafe_words(tr.rationale) == [], (tr.task, tr.rationale)
         for q in [q for q in tr.rationale.split("“")[1:]]:
             assert q.split("”")[0].rstrip("…") in " ".join(post.split())
+
+
+@pytest.mark.parametrize("label, probs", [("yes", {"no": 0.2, "yes": 0.8}), ("no", {"no": 0.8, "yes": 0.2})])
+def test_openings_read_naturally_for_every_binary_task(label, probs):
+    for task in ("depression", "stress", "loneliness", "suicidal_ideation", "suicide_risk"):
+        text = rationale(result(task, label, probs), get_task(task), POST)
+        assert "signs of signs" not in text.lower() and "sign of signs" not in text.lower(), text
+
+
+def test_a_quote_about_someone_else_keeps_its_case():
+    post = "My friend said I should Call Him. Sometimes I wonder if anyone would notice if I disappeared."
+    start = post.index("anyone would notice if I disappeared")
+    sym = [Symptom(id="irf.belongingness", name="thwarted belongingness (IRF)", start=start,
+                   end=start + len("anyone would notice if I disappeared"),
+                   text="anyone would notice if I disappeared", status="hypothetical")]
+    r = result("loneliness", "yes", {"no": 0.2, "yes": 0.8}, (), sym)
+    assert "“anyone would notice if I disappeared” is hypothetical" in rationale(r, get_task("loneliness"), post)

@@ -64,6 +64,16 @@ def test_one_edit_typos_read_as_the_known_word():
     assert units("fot you", SPELLER) != units("for you", SPELLER)
 
 
+def test_a_typo_with_two_repairs_reads_as_the_one_its_neighbours_suggest():
+    speller = Speller(["love", "live", "want", "anymore"], {("to", "live"): 12, ("to", "love"): 3,
+                                                           ("love", "you"): 40})
+    assert speller.repair("lve", "to", "anymore") == "live"
+    assert speller.repair("lve", "i", "you") == "love"
+    assert speller.repair("lve") == "love"                     # no neighbours: the more frequent word
+    learned = Speller.learn(["I want to live. I want to live well."] * 5)
+    assert learned.pairs[("to", "live")] == 10 and Speller.parse_pairs(learned.pairs_text()) == learned.pairs
+
+
 def test_unknown_capitalised_words_inside_a_sentence_are_not_read():
     assert units("we walked by the Zyxwq lake", SPELLER) == units("we walked by the lake", SPELLER)
     assert units("Zyxwq walked by the lake", SPELLER) != units("walked by the lake", SPELLER)   # sentence start

@@ -139,6 +139,8 @@ class LensBackend(Backend):
         (path / "weights.safetensors").chmod(0o644)
         words = self.speller.words if self.speller is not None else []
         (path / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
+        (path / "pairs.txt").write_text(self.speller.pairs_text() if self.speller is not None else "",
+                                        encoding="utf-8")
         config = {
             "format": FORMAT, "backend": "lens", "name": self._name, "version": self._version,
             "nmax": self.nmax, "min_df": self.min_df, "view_version": view_config().version,
@@ -178,7 +180,9 @@ class LensBackend(Backend):
         if words_file.is_file():
             from .spelling import Speller
 
-            self.speller = Speller(words_file.read_text(encoding="utf-8").split())
+            pairs_file = path / "pairs.txt"
+            pairs = Speller.parse_pairs(pairs_file.read_text(encoding="utf-8")) if pairs_file.is_file() else None
+            self.speller = Speller(words_file.read_text(encoding="utf-8").split(), pairs)
         for t, d in cfg["tasks"].items():
             spec_version = d.pop("version")
             if get_task(t).version != spec_version:

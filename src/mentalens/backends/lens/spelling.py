@@ -6,9 +6,11 @@ edit (a dropped, added, changed or swapped letter) from a word in it is read as 
 The word list is learned with the model: words of MIN_LETTERS letters or more seen at least
 MIN_COUNT times in its training texts (words.txt in the model folder); words of MIN_TYPO letters
 or more are repaired, three-letter ones only by putting back a left-out letter ("whn" ->
-"when"; other edits of short words are too often another real word). Among several candidates the most
-frequent wins. Lookups use SymSpell's delete-one index: a typo and its correction share a form
-with at most one letter deleted.
+"when"; other edits of short words are too often another real word). A correction that keeps
+every typed letter beats one that changes one; among equals, the word seen more often next to
+the typo's neighbours in the training texts wins ("want to lve anymore" -> "live": word pairs
+seen MIN_PAIR times or more, pairs.txt), then the more frequent word. Lookups use SymSpell's
+delete-one index: a typo and its correction share a form with at most one letter deleted.
 """
 from __future__ import annotations
 
@@ -19,9 +21,10 @@ from collections.abc import Iterable
 MIN_LETTERS = 3
 MIN_TYPO = 4
 MIN_COUNT = 10
+MIN_PAIR = 5
+TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")      # words with their apostrophes, for neighbours
 WORD = re.compile(r"[A-Za-z]{%d,}" % MIN_LETTERS)
 CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{%d,}(?![A-Za-z])" % (MIN_LETTERS - 1))   # a WORD, capitalised
-TYPO = re.compile(r"(?<![A-Za-z'\u2019])[A-Za-z]{%d,}(?![A-Za-z'\u2019])" % (MIN_TYPO - 1))
 
 
 def _deletes(word: str) -> set[str]:
@@ -44,9 +47,10 @@ def one_edit(a: str, b: str) -> bool:
 
 
 class Speller:
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], pairs: dict[tuple[str, str], int] | None = None) -> None:
         self.words = list(words)                    # most frequent first
         self.rank = {w: i for i, w in enumerate(self.words)}
+        self.pairs = pairs or {}                    # (word, next word) -> times seen, lower case
         self.index: dict[str, list[str]] = {}
         for w in self.words:
             for d in _deletes(w):
@@ -54,15 +58,34 @@ class Speller:
 
     @classmethod
     def learn(cls, texts: Iterable[str]) -> Speller:
+        texts = list(texts)
         counts = Counter(m.group(0).lower() for t in texts for m in WORD.finditer(t))
         kept = sorted((w for w, c in counts.items() if c >= MIN_COUNT), key=lambda w: (-counts[w], w))
-        return cls(kept)
+        known = set(kept)
+        pairs: Counter[tuple[str, str]] = Counter()
+        for t in texts:
+            ws = [w.replace("\u2019", "'") for w in TOKEN.findall(t.lower())]
+            pairs.update(zip(ws, ws[1:]))
+        return cls(kept, {p: c for p, c in pairs.items() if c >= MIN_PAIR and (p[0] in known or p[1] in known)})
 
-    def repair(self, word: str) -> str | None:
-        """The known word one edit from ``word`` (lower case), or None. A correction that keeps
-        every typed letter (a letter left out, two letters swapped) is preferred to one that
-        changes or drops a typed letter; among equals the more frequent word wins. Words of
-        MIN_TYPO - 1 letters get only the first kind."""
+    def pairs_text(self) -> str:
+        """The word pairs as saved with the model (pairs.txt): 'word next count' lines, sorted."""
+        return "".join(f"{a} {b} {c}\n" for (a, b), c in sorted(self.pairs.items()))
+
+    @staticmethod
+    def parse_pairs(text: str) -> dict[tuple[str, str], int]:
+        out = {}
+        for line in text.splitlines():
+            a, b, c = line.split(" ")
+            out[a, b] = int(c)
+        return out
+
+    def repair(self, word: str, before: str | None = None, after: str | None = None) -> str | None:
+        """The known word one edit from ``word`` (lower case), or None; ``before`` / ``after``:
+        the neighbouring words, lower case. A correction that keeps every typed letter (a letter
+        left out, two letters swapped) is preferred to one that changes or drops a typed letter;
+        among equals the one seen more often beside the neighbours, then the more frequent word.
+        Words of MIN_TYPO - 1 letters get only the first kind."""
         if word in self.rank or len(word) < MIN_TYPO - 1:
             return None
         kept: set[str] = set(self.index.get(word, ()))                    # a letter left out
@@ -75,9 +98,14 @@ class Speller:
                 changed.add(d)                                              # a letter added
         if len(word) < MIN_TYPO:
             changed = set()
+        pairs = self.pairs
+
+        def key(w: str) -> tuple[int, int]:
+            return -(pairs.get((before, w), 0) + pairs.get((w, after), 0)), self.rank[w]
+
         for found in (kept, changed):
             if found:
-                return min(found, key=self.rank.__getitem__)
+                return min(found, key=key)
         return None
 
     def corrections(self, text: str) -> list[tuple[int, int, str]]:
@@ -87,14 +115,17 @@ class Speller:
         out = []
         rank = self.rank
         shouting = not any(c.islower() for c in text)
-        for m in TYPO.finditer(text):
+        tokens = list(TOKEN.finditer(text))
+        for i, m in enumerate(tokens):
             w = m.group(0)
             low = w.lower()
-            if low in rank:
-                continue
+            if low in rank or len(w) < MIN_TYPO - 1 or not w.isalpha():
+                continue                                    # known, short, or with an apostrophe
             if not shouting and (not w[1:].islower() or (w[0].isupper() and not _sentence_start(text, m.start()))):
                 continue                                    # names, acronyms
-            fix = self.repair(low)
+            before = tokens[i - 1].group(0).lower().replace("\u2019", "'") if i else None
+            after = tokens[i + 1].group(0).lower().replace("\u2019", "'") if i + 1 < len(tokens) else None
+            fix = self.repair(low, before, after)
             if fix is not None:
                 out.append((m.start(), m.end(), fix))
         return out

@@ -181,7 +181,7 @@ class LensBackend(Backend):
             from .spelling import Speller
 
             pairs_file = path / "pairs.txt"
-            pairs = Speller.parse_pairs(pairs_file.read_text(encoding="utf-8")) if pairs_file.is_file() else None
+            pairs = (lambda: Speller.parse_pairs(pairs_file.read_text(encoding="utf-8"))) if pairs_file.is_file() else None
             self.speller = Speller(words_file.read_text(encoding="utf-8").split(), pairs)
         for t, d in cfg["tasks"].items():
             spec_version = d.pop("version")

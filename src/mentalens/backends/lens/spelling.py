@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 MIN_LETTERS = 3
 MIN_TYPO = 4
@@ -47,10 +47,11 @@ def one_edit(a: str, b: str) -> bool:
 
 
 class Speller:
-    def __init__(self, words: Iterable[str], pairs: dict[tuple[str, str], int] | None = None) -> None:
+    def __init__(self, words: Iterable[str], pairs: dict[tuple[str, str], int] | Callable[[], dict] | None = None
+                 ) -> None:
         self.words = list(words)                    # most frequent first
         self.rank = {w: i for i, w in enumerate(self.words)}
-        self.pairs = pairs or {}                    # (word, next word) -> times seen, lower case
+        self._pairs = pairs or {}                   # or a loader, called when a tie first needs it
         self.index: dict[str, list[str]] = {}
         for w in self.words:
             for d in _deletes(w):
@@ -68,17 +69,21 @@ class Speller:
             pairs.update(zip(ws, ws[1:]))
         return cls(kept, {p: c for p, c in pairs.items() if c >= MIN_PAIR and (p[0] in known or p[1] in known)})
 
+    @property
+    def pairs(self) -> dict[tuple[str, str], int]:
+        """(word, next word) -> times seen together in the training texts, lower case."""
+        if callable(self._pairs):
+            self._pairs = self._pairs()
+        return self._pairs
+
     def pairs_text(self) -> str:
         """The word pairs as saved with the model (pairs.txt): 'word next count' lines, sorted."""
         return "".join(f"{a} {b} {c}\n" for (a, b), c in sorted(self.pairs.items()))
 
     @staticmethod
     def parse_pairs(text: str) -> dict[tuple[str, str], int]:
-        out = {}
-        for line in text.splitlines():
-            a, b, c = line.split(" ")
-            out[a, b] = int(c)
-        return out
+        f = text.split()
+        return {(a, b): int(c) for a, b, c in zip(f[0::3], f[1::3], f[2::3])}
 
     def repair(self, word: str, before: str | None = None, after: str | None = None) -> str | None:
         """The known word one edit from ``word`` (lower case), or None; ``before`` / ``after``:
@@ -98,6 +103,8 @@ class Speller:
                 changed.add(d)                                              # a letter added
         if len(word) < MIN_TYPO:
             changed = set()
+        if len(kept) + len(changed) < 2:
+            return next(iter(kept or changed), None)
         pairs = self.pairs
 
         def key(w: str) -> tuple[int, int]:

@@ -37,8 +37,9 @@ LIMITS = """\
 - Bag-of-n-grams and static embeddings: no word order beyond two-token n-grams. The model
   reads a view of each post (backends/lens/view.en.yaml): URLs, handles, given names and
   object emoji are not read, gendered words read as neutral ones, one-edit typos as the word
-  (words.txt: the known words of the training texts, no posts), and risk statements the
-  symptom lexicon finds negated, past, someone else's or idiomatic are not read. What is
+  (words.txt and pairs.txt: counts of known words and word pairs of the training texts, no
+  posts), and risk statements the symptom lexicon finds negated, past, someone else's or
+  idiomatic are not read. What is
   left still carries the words of the communities the data came from: negated, past and
   third-person risk, hyperbole and jokes still often read as risk (see the behavioural suite
   results below); the evidence spans show when they do.

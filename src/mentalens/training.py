@@ -78,6 +78,7 @@ def train_recipe(name_or_path: str, data_dir, out_dir: str | os.PathLike,
     (out / "leakage.json").write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
     summary = {
         "recipe": recipe.model_dump(mode="json"),
+        "environment": numeric_environment(),
         "data_files_sha256": files,
         "tasks": {t: _label_counts(t, rows) for t, rows in per_task.items()},
     }
@@ -96,3 +97,18 @@ def _label_counts(task: str, rows: list[Example]) -> dict:
                 counts[f"{lab}={'yes' if present else 'no'}"] += 1
     sources = Counter(f"{e.source}:{e.split}" for e in rows)
     return {"examples": len(rows), "labels": dict(sorted(counts.items())), "sources": dict(sorted(sources.items()))}
+
+
+def numeric_environment() -> dict[str, str]:
+    """The versions that decide the weights' last bits: the same recipe, data and seed give
+    byte-identical weights under the same versions (tests/training/test_builtin_reproduces.py)."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    env = {"python": platform.python_version()}
+    for pkg in ("numpy", "scipy", "scikit-learn"):
+        try:
+            env[pkg] = version(pkg)
+        except PackageNotFoundError:
+            env[pkg] = "not installed"
+    return env

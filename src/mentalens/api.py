@@ -26,8 +26,8 @@ def model_path(model: str | os.PathLike | None = None) -> Path:
     typed = raw is not None            # the default name is never looked up in the working directory
     raw = raw if typed else DEFAULT_MODEL
     path = Path(raw).expanduser()
-    if typed and path.is_dir():
-        return path
+    if typed and (path.is_dir() or path.is_file()):
+        return path          # a model folder, or a model file (a GGUF for the llm backend)
     known = sorted(p.name for p in MODELS_DIR.iterdir() if (p / "config.json").is_file()) if MODELS_DIR.is_dir() else []
     is_name = not any(sep in str(raw) for sep in ("/", "\\")) and not str(raw).startswith(("~", "."))
     builtin = MODELS_DIR / str(raw)

@@ -145,6 +145,7 @@ class _Context:
             if msg:
                 w.append(msg)
         spans = self._evidence(texts, decided, ok, warnings)
+        errors = getattr(self.backend, "last_errors", None) or {}
         out = []
         for i, text in enumerate(texts):
             task_results: dict[str, TaskResult] = {}
@@ -158,8 +159,9 @@ class _Context:
                     status, label = "ok", (None if spec.multilabel else (labs[0] if labs else None))
                 else:
                     probs, labs, status, label = {}, [], "invalid", None
-                    warnings[i].append(f"task {t}: the model gave no readable output (INVALID); "
-                                       "this is not a 'no'")
+                    why = errors.get((i, t))
+                    warnings[i].append(f"task {t}: the model gave no readable output (INVALID"
+                                       + (f": {why}" if why else "") + "); this is not a 'no'")
                 probs_i[t], labels_i[t] = probs, labs
                 task_results[t] = TaskResult(
                     task=t, task_version=spec.version, kind=spec.kind, status=status, label=label,
@@ -174,6 +176,8 @@ class _Context:
 
                 explain_result(result, text)
             out.append(result)
+        if self.explain and self.backend.capabilities.rationales:
+            self.backend.write_rationales(out, texts)    # generated, then checked (backends/llm/rationales.py)
         return out
 
     def _evidence(self, texts, decided, ok, warnings) -> list[dict[str, list[Evidence]]] | None:

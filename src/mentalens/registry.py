@@ -54,3 +54,6 @@ class Registry(Generic[T]):
 backends: Registry[Callable[..., Any]] = Registry("backend")
 backends.register("lens", "mentalens.backends.lens.model:LensBackend",
                   "the embedded default: sparse n-grams + static embeddings, linear multi-task heads")
+backends.register("llm", "mentalens.backends.llm.model:LLMBackend",
+                  "generative language models (llm extra): a GGUF file via llama.cpp, or a local Hugging Face "
+                  "folder / PEFT adapter via transformers")

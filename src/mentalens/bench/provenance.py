@@ -58,7 +58,8 @@ def model_info(backend, path: str | os.PathLike | None) -> dict[str, Any]:
         return info
     folder = Path(path)
     info["path"] = str(folder.resolve())
-    info["files_sha256"] = {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    files = [folder] if folder.is_file() else sorted(p for p in folder.iterdir() if p.is_file())   # a GGUF file
+    info["files_sha256"] = {p.name: sha256_file(p) for p in files}
     return info
 
 

@@ -103,6 +103,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         from .speed_report import render_speed_markdown
 
         return render_speed_markdown(results)
+    if results.get("suite") == "speed-llm":
+        from .speed_llm import render_markdown as render_llm
+
+        return render_llm(results)
     suite = results["suite"]
     lines = [f"# mentalens bench {suite}: {results['model']['name']} {results['model']['version']}", "",
              *header_lines(results), ""]

@@ -11,6 +11,7 @@ as one JSON line after RESULT_MARK. Kinds:
   spawn), then analyse every post and report the peak resident memory.
 - ``tfidf``: TF-IDF (word 1-2-grams) + logistic regression, fitted here, timed on the posts.
 - ``roberta``: a roberta-base-shaped RobertaForSequenceClassification, random weights.
+- ``llm``: a language model's load time, TTFT, prefill/decode tokens/s, latency (speed_llm.py).
 """
 from __future__ import annotations
 
@@ -195,7 +196,13 @@ def _read_posts(path: str) -> list[str]:
         return json.load(fh)
 
 
-JOBS = {"lens_scores": lens_scores, "lens_full": lens_full, "tfidf": tfidf, "roberta": roberta}
+def llm(job: dict, posts: list[str]) -> dict:
+    from mentalens.bench.speed_llm import llm_job
+
+    return llm_job(job, posts)
+
+
+JOBS = {"lens_scores": lens_scores, "lens_full": lens_full, "tfidf": tfidf, "roberta": roberta, "llm": llm}
 
 
 def main(argv: list[str]) -> int:

@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
                                    help="write the results to this file instead of stdout"),
         locale: str = O.LOCALE,
         model: str = O.MODEL,
+        backend: str = O.BACKEND,
         no_evidence: bool = typer.Option(False, "--no-evidence", help="skip evidence spans (faster)"),
         top_k: int = typer.Option(3, "--top-k", help="evidence spans per decided label"),
         batch_size: int = O.BATCH_SIZE,
@@ -40,12 +41,12 @@ def register(app: typer.Typer) -> None:
                                      "(the table shows the rationale; see also `mentalens explain`)"),
     ) -> None:
         run(text=text, input=input, input_format=input_format, text_column=text_column, id_column=id_column,
-            tasks=tasks, fmt=fmt, output=output, locale=locale, model=model, evidence=not no_evidence,
-            top_k=top_k, batch_size=batch_size, explain=explain)
+            tasks=tasks, fmt=fmt, output=output, locale=locale, model=model, backend=backend,
+            evidence=not no_evidence, top_k=top_k, batch_size=batch_size, explain=explain)
 
 
 def run(*, text, input, input_format, text_column, id_column, tasks, fmt, output, locale, model, evidence,
-        top_k, batch_size, explain=False) -> None:
+        top_k, batch_size, explain=False, backend="lens") -> None:
     from ..errors import UsageError
     from ..io.outputs import OUTPUT_FORMATS
 
@@ -64,7 +65,7 @@ def run(*, text, input, input_format, text_column, id_column, tasks, fmt, output
     from ..config import default_locale
     from ..pipeline import analyze_batch, select_tasks
 
-    backend = load_backend(model)
+    backend = load_backend(model, backend)
     run_tasks = select_tasks(backend, tasks)
     locale = default_locale() if locale is None else locale
     stream = _open(output)

@@ -117,16 +117,35 @@ def register(app: typer.Typer) -> None:
         latency_calls: int = typer.Option(200, "--latency-calls", help="single-post calls timed for latency"),
         cold_runs: int = typer.Option(3, "--cold-runs", help="fresh processes timed for cold start (median reported)"),
         cpu: int = typer.Option(None, "--cpu", help="the CPU to pin every measurement to (default: the last usable)"),
-        backend: str = typer.Option("lens", "--backend", help="backend that loads the model"),
+        backend: str = typer.Option("lens", "--backend", help="backend that loads the model; llm: --model is a "
+                                    "GGUF file or a Hugging Face folder, timed beside the built-in model"),
+        gen_tokens: int = typer.Option(64, "--gen-tokens", help="llm: new tokens generated per post"),
+        threads: int = typer.Option(1, "--threads", help="llm: threads (1 = pinned to one CPU like "
+                                     "the built-in model)"),
+        llm_task: str = typer.Option("stress", "--task", help="llm: the task whose labels are scored per post"),
     ) -> None:
         from ..bench.report import render_markdown, write_results
         from ..bench.speed import run_speed
         from ..errors import UsageError
 
         for flag, value in (("--posts", posts), ("--roberta-posts", roberta_posts), ("--latency-calls", latency_calls),
-                            ("--cold-runs", cold_runs)):
+                            ("--cold-runs", cold_runs), ("--gen-tokens", gen_tokens), ("--threads", threads)):
             if value is not None and value < 1:
                 raise UsageError(f"{flag} must be at least 1 (got {value})", hint=f"omit {flag} for the default")
+        if backend == "llm":
+            from ..bench.speed_llm import run_speed_llm
+            from ..tasks import resolve_tasks
+
+            if model is None:
+                raise UsageError("--backend llm needs --model", hint="a GGUF file (e.g. one written by "
+                                 "`mentalens llm random-gguf`) or a Hugging Face model folder")
+            results = run_speed_llm(model, data_dir, posts, tasks=tuple(resolve_tasks(llm_task)),
+                                    gen_tokens=gen_tokens, threads=threads, cpu=cpu,
+                                    latency_calls=min(latency_calls, 100), progress=lambda m: typer.echo(m, err=True))
+            paths = write_results(results, out)
+            typer.echo(render_markdown(results), nl=False)
+            _echo_written(paths)
+            return
         results = run_speed(model, data_dir, posts, backend=backend, peers=() if no_peers else ("tfidf", "roberta"),
                             roberta_posts=roberta_posts, latency_calls=latency_calls, cold_runs=cold_runs, cpu=cpu,
                             progress=lambda m: typer.echo(m, err=True))

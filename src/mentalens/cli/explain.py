@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
         tasks: str = O.TASKS,
         locale: str = O.LOCALE,
         model: str = O.MODEL,
+        backend: str = O.BACKEND,
         top_k: int = typer.Option(5, "--top-k", help="evidence spans per decided label"),
         html: str = typer.Option(None, "--html", show_default=False,
                                  help="write a self-contained HTML report (evidence highlighted) to this file"),
@@ -39,11 +40,12 @@ def register(app: typer.Typer) -> None:
         batch_size: int = O.BATCH_SIZE,
     ) -> None:
         run(text=text, input=input, input_format=input_format, text_column=text_column, id_column=id_column,
-            tasks=tasks, locale=locale, model=model, top_k=top_k, html=html, fmt=fmt, batch_size=batch_size)
+            tasks=tasks, locale=locale, model=model, backend=backend, top_k=top_k, html=html, fmt=fmt,
+            batch_size=batch_size)
 
 
 def run(*, text, input, input_format, text_column, id_column, tasks, locale, model, top_k, html, fmt,
-        batch_size) -> None:
+        batch_size, backend="lens") -> None:
     from ..errors import UsageError
     from .analyze import _open, _progress, _read
 
@@ -64,7 +66,7 @@ def run(*, text, input, input_format, text_column, id_column, tasks, locale, mod
     from ..config import default_locale
     from ..pipeline import analyze_batch, select_tasks
 
-    backend = load_backend(model)
+    backend = load_backend(model, backend)
     run_tasks = select_tasks(backend, tasks)
     locale = default_locale() if locale is None else locale
     results = []

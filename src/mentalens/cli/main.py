@@ -35,12 +35,13 @@ from . import analyze as _analyze  # noqa: E402
 from . import bench as _bench  # noqa: E402
 from . import data as _data  # noqa: E402
 from . import explain as _explain  # noqa: E402
+from . import llm as _llm  # noqa: E402
 from . import models as _models  # noqa: E402
 from . import schema as _schema  # noqa: E402
 from . import tasks as _tasks  # noqa: E402
 from . import train as _train  # noqa: E402
 
-for _module in (_analyze, _explain, _tasks, _data, _train, _bench, _models, _schema):
+for _module in (_analyze, _explain, _tasks, _data, _train, _bench, _models, _schema, _llm):
     _module.register(app)
 
 

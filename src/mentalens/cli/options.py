@@ -23,3 +23,6 @@ LOCALE = typer.Option(None, "--locale", show_default=False,
 MODEL = typer.Option(None, "--model", "-m", show_default=False,
                      help="a model folder or built-in model name (default: $MENTALENS_MODEL or lens-en)")
 BATCH_SIZE = typer.Option(256, "--batch-size", help="posts scored together")
+BACKEND = typer.Option("lens", "--backend", "-b",
+                       help="what loads --model: lens (the built-in kind) or llm (a GGUF file, a Hugging Face "
+                       "folder or a PEFT adapter folder; needs the llm extra)")

@@ -158,7 +158,8 @@ class LensBackend(Backend):
         if not cfg_path.is_file() or not w_path.is_file():
             raise ModelNotFoundError(f"no lens model at {path} (looked for config.json and weights.safetensors)",
                                      hint="pass the folder a `mentalens train` run wrote, or omit --model "
-                                     "for the built-in model")
+                                     "for the built-in model" + ("; a GGUF file or language-model folder needs "
+                                     "--backend llm" if path.suffix == ".gguf" or path.is_file() else ""))
         cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
         if cfg.get("format") != FORMAT:
             raise ModelNotFoundError(f"{path} holds a model of format {cfg.get('format')!r}, not {FORMAT!r}",

@@ -139,3 +139,21 @@ def test_llama_cpp_runtime_agrees_with_transformers(rigged, tmp_path):
     assert cpp.runtime.generate(prompt, ["no"], max_tokens=8).answer == "no"
     assert LLMBackend.load(gguf, tasks=["stress"], decode="grammar").predict_proba(
         [POST], ["stress"])["stress"][0].tolist() == [0.0, 1.0]
+
+
+@pytest.mark.data
+def test_benchmarks_count_unfinished_answers_as_invalid(rigged, data_dir):
+    from mentalens.bench.runner import run_suite
+
+    backend = LLMBackend.load(rigged[0], tasks=["stress", "depression"], decode="grammar", max_answer_tokens=0)
+    res = run_suite("imhi", model=backend, data_dir=data_dir, limit=3, n_resamples=10)
+    sets = {s["name"]: s for s in res["sets"]}
+    assert {"DR", "dreaddit"} <= set(sets)
+    for name in ("DR", "dreaddit"):
+        assert sets[name]["invalid"] == sets[name]["n"] == 3
+        predicted = sets[name]["label_counts"]["predicted"]
+        assert predicted["INVALID"] == 3 and sum(v for k, v in predicted.items() if k != "INVALID") == 0
+        assert sets[name]["metrics"]["accuracy"]["value"] == 0          # INVALID is wrong, never "no"
+    ok = run_suite("imhi", model=LLMBackend.load(rigged[0], tasks=["stress", "depression"]), data_dir=data_dir,
+                   limit=3, n_resamples=10)
+    assert all(s["invalid"] == 0 for s in ok["sets"])

@@ -153,8 +153,41 @@ def build_tree(root: Path, n: int = 40, seed: int = 7) -> dict[str, list[str]]:
     for file in ("rmhd_rallypoint_reddit_train.csv", "rmhd_rallypoint_reddit_test.csv"):
         write_csv(root / "rmhd" / file, ["subreddit", "date", "text"],
                   [[f"reddit {subs[i % 6].lower()}", "", make_post(rng)] for i in range(n)], newline="\r\n")
+    build_zh(root / "zh", rng, n)
     (root / "MANIFEST.md").write_text("# synthetic research data for tests\n", encoding="utf-8")
     return posts
+
+
+ZH_WORDS = "我 今天 很 累 不想 活 了 朋友 说 考试 工作 家里 难过 开心 睡不着 离开 这里 好 想哭".split()
+CD_COLUMNS = ["非此即彼", "以偏概全", "心理过滤", "否定正面思考", "读心术", "先知错误", "放大", "情绪化推理", "应该式",
+              "乱贴标签", "罪责归己", "罪责归他"]
+
+
+def zh_post(rng: random.Random) -> str:
+    return "".join(rng.choice(ZH_WORDS) for _ in range(rng.randint(6, 14))) + "。"
+
+
+def build_zh(zh: Path, rng: random.Random, n: int) -> None:
+    """The Chinese sets in their released formats (SOS-HL-1K's one-hot files in GBK)."""
+    def tsv(path, header, rows, encoding="utf-8"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = ([header] if header else []) + rows
+        path.write_bytes("".join("\t".join(r) + "\n" for r in lines).encode(encoding))
+
+    for split in ("train", "test"):
+        tsv(zh / "SocialCD-3k" / f"{split}_data_with_header.tsv", [*CD_COLUMNS, "内容"],
+            [[str(int(k == i % 12)) for k in range(12)] + [zh_post(rng)] for i in range(n)])
+    for split in ("train", "val"):
+        posts = [zh_post(rng) for _ in range(n)]
+        tsv(zh / "suicide" / f"suicide_{split}_LLM.csv", ["id", "label", "comment"],
+            [[str(i + 1), str(i % 2), p] for i, p in enumerate(posts)])
+        tsv(zh / "suicide" / f"suicide_{split}_BERT.tsv", None,
+            [["1", "0", p] if i % 2 else ["0", "1", p] for i, p in enumerate(posts)], encoding="gbk")
+    for name in [f"fold{k}" for k in range(1, 6)] + ["test_data"]:
+        tsv(zh / "sos1k" / f"{name}.tsv", ["comment", "myLabel"], [[zh_post(rng), str(i % 11)] for i in range(n)])
+    for split in ("train", "val", "test"):
+        tsv(zh / "sos4k" / f"{split}_data_withExplainFewShot.tsv", ["comment", "myLabel", "explain"],
+            [[zh_post(rng), str(i % 11), "该用户发言表明" + zh_post(rng)] for i in range(n)])
 
 
 @pytest.fixture(name="make_post")

@@ -50,6 +50,7 @@ def test_known_test_sets_cover_every_benchmark(synthetic_shared):
     expected |= {f"mentabench/cssrs:menta-test[{t}]" for t in ("suicide_risk", "suicide_risk_level")}
     expected |= {"mentabench/dreaddit:menta-test[stress]", "mentabench/sdcnl:menta-test[suicidal_ideation]",
                  "mentabench/depseverity:leakage-free-test", "mentabench/cssrs:leakage-free-test"}
+    expected |= {"zh/socialcd:test", "zh/sos-hl-1k:test", "zh/sos1k:test", "zh/sos4k:test"}
     assert set(tests) == expected
     assert any("imhi/swmh:test skipped: file missing" in n for n in tests.notes)
     assert len(tests["mentabench/cssrs:menta-test[suicide_risk]"]) == 14

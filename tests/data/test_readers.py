@@ -177,3 +177,34 @@ def test_unknown_names_say_did_you_mean(synthetic_shared):
     with pytest.raises(UsageError, match="one whole file") as info:
         load_dataset("mentabench/sdcnl", "test", synthetic_shared)
     assert "menta_split" in info.value.hint
+
+
+def test_chinese_sets_read_with_their_labels(synthetic_shared):
+    cd = load_dataset("zh/socialcd", "train", synthetic_shared)
+    assert cd[1].labels["cognitive_distortion"]["overgeneralization"] is True
+    assert sum(cd[1].labels["cognitive_distortion"].values()) == 1
+    llm = load_dataset("zh/sos-hl-1k", "test", synthetic_shared)
+    bert = load_dataset("zh/sos-hl-1k", "test", synthetic_shared, variant="bert")   # GBK, one-hot high/low
+    assert [e.labels for e in llm] == [e.labels for e in bert] and [e.text for e in llm] == [e.text for e in bert]
+    assert [e.labels["high_suicide_risk"] for e in llm[:2]] == ["no", "yes"]
+    urgency = load_dataset("zh/sos4k", "train", synthetic_shared)
+    assert urgency[10].labels == {"suicide_urgency": "level_10"} and urgency[0].explanation.startswith("该用户")
+    assert load_dataset("zh/sos1k", "fold3", synthetic_shared)[4].labels == {"suicide_urgency": "level_4"}
+
+
+def test_chinese_files_with_bad_cells_say_where(tmp_path):
+    from mentalens.data.readers.zh import read_sos_hl, read_urgency
+    from mentalens.errors import DataError
+
+    bad = tmp_path / "bert.tsv"
+    bad.write_bytes("1\t1\t我想离开\n".encode("gbk"))
+    with pytest.raises(DataError, match="one-hot"):
+        read_sos_hl(bad, dataset="zh/sos-hl-1k", split="test", variant="bert")
+    not_gbk = tmp_path / "not-gbk.tsv"
+    not_gbk.write_bytes(b"0\t1\t\xff\xfe\n")                      # not GBK
+    with pytest.raises(DataError, match="GBK"):
+        read_sos_hl(not_gbk, dataset="zh/sos-hl-1k", split="test", variant="bert")
+    urgency = tmp_path / "u.tsv"
+    urgency.write_text("comment\tmyLabel\n我很累\t12\n", encoding="utf-8")
+    with pytest.raises(DataError, match="row 0"):
+        read_urgency(urgency, dataset="zh/sos1k", split="test")

@@ -31,6 +31,10 @@ ROWS = {
     ("mentabench/sdcnl", "all"): 379, ("mentabench/cssrs", "all"): 500,
     ("rmhd", "27subreddits"): 7020, ("rmhd", "4subreddits"): 4160,
     ("rmhd", "rallypoint_train"): 3191, ("rmhd", "rallypoint_test"): 798,
+    ("zh/socialcd", "train"): 2725, ("zh/socialcd", "test"): 682,
+    ("zh/sos-hl-1k", "train"): 999, ("zh/sos-hl-1k", "test"): 250,
+    **{("zh/sos1k", f"fold{k}"): 200 for k in range(1, 5)}, ("zh/sos1k", "fold5"): 199, ("zh/sos1k", "test"): 250,
+    ("zh/sos4k", "train"): 2693, ("zh/sos4k", "val"): 673, ("zh/sos4k", "test"): 842,
 }
 
 
@@ -135,4 +139,4 @@ def test_known_test_sets_keys(data_dir):
     tests = known_test_sets(data_dir)
     assert "imhi/swmh:test" not in tests
     assert len(tests["mentabench/depseverity:menta-test[depression_severity]"]) == 711
-    assert len(tests) == 19      # 8 IMHI + 3 original releases + 6 Menta tests + 2 leakage-free
+    assert len(tests) == 23      # 8 IMHI + 3 original releases + 6 Menta tests + 2 leakage-free + 4 Chinese

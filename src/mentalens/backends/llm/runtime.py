@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -27,13 +27,11 @@ class Generation:
 
 @dataclass
 class TokenTimer:
-    """Prefill and decode timings a runtime reports for the speed benchmark."""
+    """Prompt evaluation a runtime reports for the speed benchmark (decoding is timed per
+    Generation)."""
 
     prefill_tokens: int = 0
     prefill_s: float = 0.0
-    decode_tokens: int = 0
-    decode_s: float = 0.0
-    calls: list[float] = field(default_factory=list)
 
 
 class Runtime(ABC):

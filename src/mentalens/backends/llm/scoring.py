@@ -45,7 +45,12 @@ def task_logits(runtime: Runtime, spec: TaskSpec, text: str, style: str = "imhi"
 
 
 def to_proba(spec: TaskSpec, logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
-    if spec.multilabel:
+    return _proba(logits, temperature, spec.multilabel)
+
+
+def _proba(logits, temperature: float, multilabel: bool) -> np.ndarray:
+    """Multi-label: a sigmoid per label of its yes/no log-odds; single-label: a softmax."""
+    if multilabel:
         t = max(float(temperature), 1e-6)
         return 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64) / t))
     return softmax(logits, temperature)
@@ -58,11 +63,11 @@ def grammar_answer(runtime: Runtime, spec: TaskSpec, text: str, style: str = "im
     qs = questions(spec, text, style)
     out = np.full(len(spec.labels), np.nan)
     for k, q in enumerate(qs):
-        gen = runtime.generate(runtime.render(q.instruction), [runtime.answer_prefix() + o for o in q.options],
-                               max_tokens=max_tokens)
+        options = [runtime.answer_prefix() + o for o in q.options]
+        gen = runtime.generate(runtime.render(q.instruction), options, max_tokens=max_tokens)
         if gen.answer is None:
             return np.full(len(spec.labels), np.nan)
-        picked = [runtime.answer_prefix() + o for o in q.options].index(gen.answer)
+        picked = options.index(gen.answer)
         if spec.multilabel:
             out[k] = float(picked == 1)
         else:
@@ -79,12 +84,12 @@ def fit_temperature(logits: Sequence[np.ndarray], gold: Sequence[int | Sequence[
     def nll(t: float) -> float:
         total = 0.0
         for z, y in zip(logits, gold):
+            p = _proba(z, t, multilabel)
             if multilabel:
-                p = 1.0 / (1.0 + np.exp(-np.asarray(z) / t))
                 yy = np.asarray(y, dtype=np.float64)
                 total -= float(np.sum(yy * np.log(p + 1e-12) + (1 - yy) * np.log(1 - p + 1e-12)))
             else:
-                total -= math.log(softmax(z, t)[int(y)] + 1e-12)
+                total -= math.log(p[int(y)] + 1e-12)
         return total
 
     grid = np.exp(np.linspace(math.log(0.05), math.log(20.0), 41))

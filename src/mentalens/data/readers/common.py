@@ -44,23 +44,28 @@ class Table:
     rows: list[Row]
 
 
-def read_text(path: Path) -> str:
-    """The file's text, decoded as strict UTF-8 (a leading byte-order mark is dropped)."""
+UTF8_HINT = ("the project reads research files as UTF-8 only, so that no text is silently changed; "
+             "convert the file, e.g. `iconv -f GBK -t UTF-8` or `iconv -f LATIN1 -t UTF-8`, "
+             "or restore the original from its source (see MANIFEST.md)")
+
+
+def read_text(path: Path, *, encoding: str = "UTF-8", hint: str = UTF8_HINT) -> str:
+    """The file's text, decoded strictly (a leading byte-order mark is dropped). Research files
+    are UTF-8; a file released in another encoding (SOS-HL-1K's GBK files) names it and says
+    in ``hint`` what to do when the bytes do not decode."""
     if not path.is_file():
         raise DataError(f"file missing: {path}", hint=DATA_HINT)
     data = path.read_bytes()
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         bad = " ".join(f"0x{b:02x}" for b in data[exc.start:exc.end])
         raise DataError(
-            f"{path} is not valid UTF-8: byte {bad} at byte offset {exc.start} "
+            f"{path} is not valid {encoding}: byte {bad} at byte offset {exc.start} "
             f"(line {line}, byte {column} of the line): {exc.reason}",
-            hint="the project reads research files as UTF-8 only, so that no text is silently changed; "
-            "convert the file, e.g. `iconv -f GBK -t UTF-8` or `iconv -f LATIN1 -t UTF-8`, "
-            "or restore the original from its source (see MANIFEST.md)",
+            hint=hint,
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
 

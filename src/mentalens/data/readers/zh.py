@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ...errors import DataError
 from ..example import Example
-from .common import DATA_HINT, Row, Table, make_example, nonempty_rows, read_table, require_columns
+from .common import Row, Table, make_example, nonempty_rows, read_table, read_text, require_columns
 from .labels import coded_columns, coded_labels
 
 
@@ -56,16 +56,9 @@ def read_urgency(path: Path, *, dataset: str, split: str, variant: str = "comple
 def _read_gbk_one_hot(path: Path) -> Table:
     """The ``*_BERT.tsv`` files: GBK, no header, ``high<TAB>low<TAB>post`` one-hot; as a Table with
     the columns of the ``*_LLM.csv`` files (``label`` 1 = high)."""
-    if not path.is_file():
-        raise DataError(f"file missing: {path}", hint=DATA_HINT)
-    data = path.read_bytes()
-    try:
-        text = data.decode("gbk")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DataError(f"{path} is not valid GBK at byte offset {exc.start} (line {line}): {exc.reason}",
-                        hint="the SOS-HL-1K *_BERT.tsv files are GBK-encoded as released; restore the original "
-                        "(see MANIFEST.md), or read the UTF-8 *_LLM.csv files (the default variant)") from None
+    text = read_text(path, encoding="GBK",
+                     hint="the SOS-HL-1K *_BERT.tsv files are GBK-encoded as released; restore the original "
+                     "(see MANIFEST.md), or read the UTF-8 *_LLM.csv files (the default variant)")
     rows: list[Row] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
     for record in reader:

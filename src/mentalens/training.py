@@ -65,7 +65,8 @@ def train_recipe(name_or_path: str, data_dir, out_dir: str | os.PathLike,
 
     recipe = resolve_recipe(name_or_path)
     per_task, report, files = training_data(recipe, data_dir, log)
-    model = LensBackend(nmax=recipe.nmax, min_df=recipe.min_df, name=recipe.name, version=recipe.version)
+    model = LensBackend(nmax=recipe.nmax, min_df=recipe.min_df, name=recipe.name, version=recipe.version,
+                        language=recipe.language)
     params = {t: HeadParams(C=r.C, alpha=r.alpha, rule=r.decision, tune_on=r.tune_on, metric=r.metric,
                             derive_from=r.derive_from, source_weights=r.weights or None)
               for t, r in recipe.tasks.items()}

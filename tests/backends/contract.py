@@ -166,7 +166,8 @@ class BackendContract:
             for t, spans in ev.items():
                 _spans_ok(text, spans, set(labs[t]))
 
-    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                     HealthCheck.differing_executors])
     @given(text=TEXT)
     def test_evidence_spans_on_arbitrary_unicode(self, backend, text):
         if not backend.capabilities.evidence_spans:

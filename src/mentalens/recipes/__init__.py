@@ -37,7 +37,7 @@ class TaskRecipe(_Strict):
     decision: Literal["balanced", "map", "shift"] = "balanced"
     tune_on: str | None = None
     # what "shift" and derived thresholds maximise on out-of-fold rows
-    metric: Literal["weighted_f1", "balanced_accuracy"] = "weighted_f1"
+    metric: Literal["weighted_f1", "balanced_accuracy", "micro_f1"] = "weighted_f1"
     # read the task off another task's head (labels grouped by the specs' shared codes);
     # `train` then only supplies the rows that tune its decision
     derive_from: str | None = None
@@ -64,6 +64,7 @@ class Recipe(_Strict):
     name: str
     version: str
     backend: str = "lens"
+    language: Literal["en", "zh"] = "en"    # what the lens backend reads (backends/lens/zh.py for Chinese)
     description: str
     seed: int = 0
     folds: int = 5

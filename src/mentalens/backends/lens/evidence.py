@@ -17,7 +17,7 @@ import numpy as np
 from pydantic import TypeAdapter
 
 from ...schema import Evidence
-from . import tokenize
+from . import tokenize, zh
 
 _EVIDENCE_LIST = TypeAdapter(list[Evidence])
 
@@ -65,7 +65,7 @@ def _tables(model):
     if cache is None:
         d, index = directions(model)
         cache = ((model.w_sparse.astype(np.float64) @ d).astype(np.float32),
-                 (model.w_token.astype(np.float64) @ d).astype(np.float32),
+                 None if model.w_token is None else (model.w_token.astype(np.float64) @ d).astype(np.float32),
                  {key: i for i, key in enumerate(index)})
         model._evidence_tables = cache
     return cache
@@ -77,7 +77,7 @@ def explain_batch(model, texts: list[str], labels: list[dict[str, list[str]]], t
     tokens, read, sp = features if features is not None else model.features(texts)
     _, _, col = _tables(model)
     contrib = token_contributions(model, tokens, read, sp)         # (n_tokens, D), the whole batch
-    words = Words(texts, tokens)
+    words = (zh.Words if model.language == "zh" else Words)(texts, tokens)
     word_w = words.reduce(np.add, contrib)
     out = []
     for i, text in enumerate(texts):
@@ -106,12 +106,13 @@ def token_contributions(model, tokens, read, sp) -> np.ndarray:
     Units the model reads (view.py) carry the contributions to the tokens they came from;
     tokens it does not read (someone else's words, idioms, URLs) contribute nothing."""
     ws, wt, _ = _tables(model)
-    out = np.zeros((len(tokens.ids), wt.shape[1]), dtype=np.float32)
-    dense = read.dense_tokens()
-    n_dense = dense.lengths()
-    doc_of = np.repeat(np.arange(read.n_docs), n_dense)
+    out = np.zeros((len(tokens.ids), ws.shape[1]), dtype=np.float32)
     shared = len(np.unique(read.pos)) < len(read.pos)   # a repaired word can read as more units than tokens
-    _scatter_add(out, read.pos, wt[dense.ids] / np.maximum(n_dense[doc_of], 1)[:, None].astype(np.float32), shared)
+    if wt is not None:                                  # the dense view (English models)
+        dense = read.dense_tokens()
+        n_dense = dense.lengths()
+        doc_of = np.repeat(np.arange(read.n_docs), n_dense)
+        _scatter_add(out, read.pos, wt[dense.ids] / np.maximum(n_dense[doc_of], 1)[:, None].astype(np.float32), shared)
     if sp.occ_entry.size:
         share = sp.vals[sp.occ_entry][:, None] * ws[sp.cols[sp.occ_entry]]
         share /= (sp.occ_tf * sp.occ_order)[:, None].astype(np.float32)

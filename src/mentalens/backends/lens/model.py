@@ -16,26 +16,35 @@ from ...errors import ModelNotFoundError, NotFittedError, UsageError
 from ...schema import Evidence
 from ...tasks import get_task
 from ..base import Backend, Capabilities
-from . import tokenize
+from . import tokenize, zh
 from .features import Vocabulary, mean_embeddings, sparse_logits, tfidf
 from .heads import Head
 from .view import config as view_config
 from .view import make_view
 
 FORMAT = "mentalens-lens/2"
+LANGUAGES = ("en", "zh")
+
+
+def _view_version(language: str) -> int:
+    return zh.VIEW_VERSION if language == "zh" else view_config().version
 
 
 class LensBackend(Backend):
     name = "lens"
     capabilities = Capabilities(trainable=True, evidence_spans=True)
 
-    def __init__(self, *, nmax: int = 2, min_df: int = 2, name: str = "lens", version: str = "0") -> None:
-        self.nmax, self.min_df = nmax, min_df
+    def __init__(self, *, nmax: int = 2, min_df: int = 2, name: str = "lens", version: str = "0",
+                 language: str = "en") -> None:
+        if language not in LANGUAGES:
+            raise UsageError(f"the lens backend reads {' and '.join(LANGUAGES)} posts, not {language!r}",
+                             hint="set language to one of: " + ", ".join(LANGUAGES))
+        self.nmax, self.min_df, self.language = nmax, min_df, language
         self._name, self._version = name, version
         self.heads: dict[str, Head] = {}
         self.vocab: Vocabulary | None = None
         self.w_sparse: np.ndarray | None = None    # (F, K)
-        self.w_token: np.ndarray | None = None     # (V, K): dense head folded into a per-token table
+        self.w_token: np.ndarray | None = None     # (V, K): dense head folded into a per-token table (en only)
         self.bias: np.ndarray | None = None        # (K,)
         self.meta: dict = {}
         self.speller = None    # spelling.Speller: the word list learned with the model
@@ -53,6 +62,10 @@ class LensBackend(Backend):
     @property
     def tasks(self) -> list[str]:
         return list(self.heads)
+
+    @property
+    def languages(self) -> list[str]:
+        return [self.language]
 
     # -- fitting --------------------------------------------------------------
     def fit(self, examples, tasks, **params) -> LensBackend:
@@ -77,15 +90,22 @@ class LensBackend(Backend):
         cached = self._last
         if cached is not None and cached[0] == key:
             return cached[1]
-        tokens = tokenize.encode(list(texts), offsets=True)
-        read = make_view(list(texts), tokens, self.speller)
+        if self.language == "zh":
+            tokens = zh.encode(list(texts))
+            read = zh.make_view(list(texts), tokens)
+        else:
+            tokens = tokenize.encode(list(texts), offsets=True)
+            read = make_view(list(texts), tokens, self.speller)
         feats = (tokens, read, tfidf(read, self.vocab, self.nmax))
         self._last = (key, feats)
         return feats
 
     def raw_scores(self, texts: Sequence[str]) -> np.ndarray:
         _, read, sp = self.features(texts)
-        return sparse_logits(sp, self.w_sparse) + mean_embeddings(read.dense_tokens(), self.w_token) + self.bias
+        z = sparse_logits(sp, self.w_sparse) + self.bias
+        if self.w_token is not None:
+            z += mean_embeddings(read.dense_tokens(), self.w_token)
+        return z
 
     def predict_proba(self, texts: Sequence[str], tasks: Sequence[str] | None = None) -> dict[str, np.ndarray]:
         return self.proba_from_scores(self.raw_scores(texts), tasks)
@@ -132,18 +152,19 @@ class LensBackend(Backend):
             "ngram_keys": self.vocab.keys,
             "ngram_idf": self.vocab.idf.astype(np.float32),
             "w_sparse": self.w_sparse.astype(np.float16),
-            "w_token": self.w_token.astype(np.float16),
             "bias": self.bias.astype(np.float32),
         }
+        if self.w_token is not None:
+            tensors["w_token"] = self.w_token.astype(np.float16)
         save_file(tensors, str(path / "weights.safetensors"), metadata={"format": FORMAT})
         (path / "weights.safetensors").chmod(0o644)
-        words = self.speller.words if self.speller is not None else []
-        (path / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
-        (path / "pairs.txt").write_text(self.speller.pairs_text() if self.speller is not None else "",
-                                        encoding="utf-8")
+        if self.speller is not None:        # the word list learned with an English model
+            (path / "words.txt").write_text("".join(w + "\n" for w in self.speller.words), encoding="utf-8")
+            (path / "pairs.txt").write_text(self.speller.pairs_text(), encoding="utf-8")
         config = {
             "format": FORMAT, "backend": "lens", "name": self._name, "version": self._version,
-            "nmax": self.nmax, "min_df": self.min_df, "view_version": view_config().version,
+            **({"language": self.language} if self.language != "en" else {}),
+            "nmax": self.nmax, "min_df": self.min_df, "view_version": _view_version(self.language),
             "tasks": {t: {"version": get_task(t).version, **h.to_json()} for t, h in self.heads.items()},
             "meta": self.meta,
         }
@@ -164,17 +185,21 @@ class LensBackend(Backend):
         if cfg.get("format") != FORMAT:
             raise ModelNotFoundError(f"{path} holds a model of format {cfg.get('format')!r}, not {FORMAT!r}",
                                      hint="use a model trained by this version of mentalens")
+        language = cfg.get("language", "en")
+        if language not in LANGUAGES:
+            raise ModelNotFoundError(f"{path} is a lens model for {language!r} posts; this install reads "
+                                     f"{' and '.join(LANGUAGES)}", hint="use the mentalens version it was made for")
         _check_assets(cfg.get("meta", {}).get("assets", {}))  # the tokenizer file; ~3 ms
-        if cfg.get("view_version") != view_config().version:
+        if cfg.get("view_version") != _view_version(language):
             raise ModelNotFoundError(
                 f"model {path} reads posts with view v{cfg.get('view_version')}, this install has "
-                f"v{view_config().version} (backends/lens/view.en.yaml)",
+                f"v{_view_version(language)} (backends/lens/{'zh.py' if language == 'zh' else 'view.en.yaml'})",
                 hint="retrain the model with `mentalens train` or install the mentalens version it was made for")
         w = load_file(str(w_path))
-        self = cls(nmax=cfg["nmax"], min_df=cfg["min_df"], name=cfg["name"], version=cfg["version"])
+        self = cls(nmax=cfg["nmax"], min_df=cfg["min_df"], name=cfg["name"], version=cfg["version"], language=language)
         self.vocab = Vocabulary(keys=w["ngram_keys"], idf=w["ngram_idf"])
         self.w_sparse = w["w_sparse"].astype(np.float32)
-        self.w_token = w["w_token"].astype(np.float32)
+        self.w_token = w["w_token"].astype(np.float32) if "w_token" in w else None
         self.bias = w["bias"].astype(np.float64)
         self.meta = cfg.get("meta", {})
         words_file = path / "words.txt"

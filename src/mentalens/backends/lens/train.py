@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ...chinese import tables_sha256 as chinese_tables_sha256
 from ...data.example import Example
 from ...errors import UsageError, require
 from ...tasks import get_task, label_groups
-from . import tokenize
-from .features import Vocabulary, mean_embeddings, tfidf
+from . import tokenize, zh
 from .derive import group_matrix, tune
+from .features import Vocabulary, mean_embeddings, tfidf
 from .heads import Head
 from .spelling import MIN_LETTERS, Speller
 from .view import make_view
@@ -108,15 +109,21 @@ def fit_lens(model, task_examples: Mapping[str, Sequence[Example]], *,
     tasks = list(task_examples)
     texts, data = collect(task_examples)
     say(f"{len(texts)} unique training texts for {len(tasks)} tasks")
-    tokens = tokenize.encode(texts, offsets=True)
-    model.speller = Speller.learn(texts)
-    say(f"spelling: {len(model.speller.words)} known words of {MIN_LETTERS}+ letters")
-    read = make_view(texts, tokens, model.speller)
+    chinese = model.language == "zh"
+    if chinese:      # characters, no spelling repair, no dense view (zh.py)
+        tokens = zh.encode(texts)
+        model.speller = None
+        read = zh.make_view(texts, tokens)
+    else:
+        tokens = tokenize.encode(texts, offsets=True)
+        model.speller = Speller.learn(texts)
+        say(f"spelling: {len(model.speller.words)} known words of {MIN_LETTERS}+ letters")
+        read = make_view(texts, tokens, model.speller)
     vocab = Vocabulary.fit(read, model.nmax, model.min_df)
     say(f"vocabulary: {len(vocab)} token n-grams (n <= {model.nmax}, min_df {model.min_df})")
     x_sparse = tfidf(read, vocab, model.nmax).to_scipy()
-    emb = load_embeddings()
-    dense = mean_embeddings(read.dense_tokens(), emb)
+    emb = np.zeros((0, 0)) if chinese else load_embeddings()
+    dense = np.zeros((len(texts), 0)) if chinese else mean_embeddings(read.dense_tokens(), emb)
     mu, sd = dense.mean(axis=0), dense.std(axis=0) + 1e-6
     dense_std = (dense - mu) / sd
 
@@ -145,7 +152,8 @@ def fit_lens(model, task_examples: Mapping[str, Sequence[Example]], *,
             h, d, p = heads[t], data[t], params.get(t, HeadParams())
             if h.source:
                 continue
-            x = sp.hstack([x_sparse[d.rows], sp.csr_matrix(dense_std[d.rows] * p.alpha)], format="csr")
+            x = x_sparse[d.rows] if chinese else \
+                sp.hstack([x_sparse[d.rows], sp.csr_matrix(dense_std[d.rows] * p.alpha)], format="csr")
             w = None
             if p.source_weights:
                 w = np.array([p.source_weights.get(src, 1.0) for src in d.sources.tolist()])
@@ -170,9 +178,12 @@ def fit_lens(model, task_examples: Mapping[str, Sequence[Example]], *,
     # exactly as the same model saved and loaded again
     model.vocab = vocab
     model.w_sparse = w_sparse.astype(np.float16).astype(np.float32)
-    model.w_token = (emb @ w_dense).astype(np.float16).astype(np.float32)
+    model.w_token = None if chinese else (emb @ w_dense).astype(np.float16).astype(np.float32)
     model.bias = bias.astype(np.float32).astype(np.float64)
     model.heads = heads
+    if chinese:
+        model.meta.setdefault("provenance", {})["zh_tables_sha256"] = chinese_tables_sha256()
+        return
     model.meta.setdefault("assets", {tokenize.TOKENIZER_FILE: tokenize.sha256(tokenize.asset(tokenize.TOKENIZER_FILE))})
     model.meta.setdefault("provenance", {})["embeddings_sha256"] = tokenize.sha256(tokenize.asset(tokenize.EMBEDDING_FILE))
 
@@ -243,7 +254,14 @@ def _balanced_accuracy(y: np.ndarray, pred: np.ndarray) -> float:
     return float(np.mean([np.mean(pred[y == c] == c) for c in np.unique(y)]))
 
 
-METRICS = {"weighted_f1": _weighted_f1, "balanced_accuracy": _balanced_accuracy}
+def _micro_f1(y: np.ndarray, pred: np.ndarray) -> float:
+    """F1 of the positive class of pooled 0/1 cells: micro-F1 of a multi-label task."""
+    tp = np.sum((pred == 1) & (y == 1))
+    denom = np.sum(pred == 1) + np.sum(y == 1)
+    return float(2 * tp / denom) if denom else 0.0
+
+
+METRICS = {"weighted_f1": _weighted_f1, "balanced_accuracy": _balanced_accuracy, "micro_f1": _micro_f1}
 
 
 ABSENT = -30.0      # raw score of a label that no training example carries: never predicted

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .backends.base import Backend
-from .config import DEFAULT_MODEL, ENV_MODEL, MODELS_DIR
+from .config import AUTO_MODEL, BUILTIN_BY_LANGUAGE, DEFAULT_MODEL, ENV_MODEL, MODELS_DIR
 from .errors import ModelNotFoundError
 from .schema import Result
 
@@ -41,10 +41,31 @@ def model_path(model: str | os.PathLike | None = None) -> Path:
 
 
 def load_backend(model: str | os.PathLike | None = None, backend: str = "lens") -> Backend:
+    """A backend with its model loaded. No model named (and no $MENTALENS_MODEL), or "auto", with
+    the lens backend: the built-in models of every language side by side, each post read by
+    the model of its language (backends/routed.py)."""
     from .registry import backends
 
+    auto = model == AUTO_MODEL or (model in (None, "") and not os.environ.get(ENV_MODEL))
+    if auto and backend == "lens":
+        return _builtin_routed()
     cls = backends.get(backend)
     return cls.load(model_path(model))
+
+
+def _builtin_routed() -> Backend:
+    from .backends.lens.model import LensBackend
+    from .backends.routed import RoutedBackend
+
+    by_language: dict[str, Backend] = {}
+    for lang, name in BUILTIN_BY_LANGUAGE.items():
+        path = MODELS_DIR / name          # built-in names are never looked up in the working directory
+        if not (path / "config.json").is_file():
+            raise ModelNotFoundError(f"no built-in model {name!r}: looked for a built-in model at {path}",
+                                     hint="reinstall mentalens (its models ship in the package), or pass a "
+                                     "model folder with --model")
+        by_language[lang] = LensBackend.load(path)
+    return RoutedBackend(by_language)
 
 
 class Analyzer:
@@ -64,7 +85,8 @@ class Analyzer:
 
 
 def load(model: str | os.PathLike | None = None, backend: str = "lens") -> Analyzer:
-    """Load a model (default: the built-in English model) and return an Analyzer."""
+    """Load a model (default: the built-in English and Chinese models, each post routed by its
+    language) and return an Analyzer."""
     return Analyzer(load_backend(model, backend))
 
 

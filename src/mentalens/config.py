@@ -17,7 +17,9 @@ ENV_MODEL = "MENTALENS_MODEL"
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODELS_DIR = PACKAGE_DIR / "models"
 EXAMPLES_DIR = PACKAGE_DIR / "examples"
-DEFAULT_MODEL = "lens-en"
+DEFAULT_MODEL = "lens-en"           # the one built-in folder where a single model is needed
+AUTO_MODEL = "auto"                 # the built-in models of every language, each post routed by language
+BUILTIN_BY_LANGUAGE = {"en": "lens-en", "zh": "lens-zh"}
 
 
 def data_dir(explicit: str | os.PathLike | None = None, *, required: bool = True) -> Path | None:

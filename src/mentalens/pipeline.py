@@ -37,16 +37,36 @@ EMPTY_REASON = "no text to analyse"
 def analyze_batch(backend: Backend, texts: Sequence[str], tasks: str | Sequence[str] | None = None, *,
                   locale: str | None = None, evidence: bool = True, top_k: int = 3,
                   ids: Sequence[object] | None = None, batch_size: int = 256,
-                  explain: bool = False) -> list[Result]:
+                  explain: bool = False, lang: str = "auto") -> list[Result]:
     """Analyse ``texts`` with ``backend``; one Result per text, in order.
 
     ``tasks``: task ids (a list or a comma-separated string); default all of the backend's.
     ``locale``: picks crisis resources (default: $MENTALENS_LOCALE, then LC_ALL / LC_MESSAGES /
     LANG). ``evidence``: add evidence spans (backends with the capability), ``top_k`` per
     decided label. ``ids``: the caller's id per text, copied into Result.id. ``explain``: add
-    symptoms and a rationale per task (explain/layer.py; implies evidence).
+    symptoms and a rationale per task (explain/layer.py; implies evidence). ``lang``: "auto"
+    (each post's language is guessed), "en" or "zh": which model of a routed backend
+    (backends/routed.py) reads the posts; a single model must cover the language named.
     """
+    from .backends.routed import LANGS, RoutedBackend
+
+    if lang not in LANGS:
+        raise UsageError(f"unknown language {lang!r}", hint=f"use one of: {', '.join(LANGS)}")
     texts = _check_texts(texts)
+    options = dict(locale=locale, evidence=evidence, top_k=top_k, batch_size=batch_size, explain=explain)
+    if isinstance(backend, RoutedBackend):
+        return _analyze_routed(backend, texts, tasks, lang, ids, options)
+    covered = list(getattr(backend, "languages", None) or [])
+    if lang != "auto" and covered and lang not in covered:
+        raise UsageError(f"the model {backend.model_name!r} reads {' and '.join(map(language.name, covered))} "
+                         f"posts, not {language.name(lang)}",
+                         hint="leave --model out (the built-in models route each post by its language) "
+                         f"or use a model trained for {language.name(lang)}")
+    return _analyze(backend, texts, tasks, ids, **options)
+
+
+def _analyze(backend: Backend, texts: list[str], tasks, ids, *, locale, evidence, top_k, batch_size, explain,
+             covered: list[str] | None = None) -> list[Result]:
     run = select_tasks(backend, tasks)
     if ids is not None and len(ids) != len(texts):
         raise UsageError(f"got {len(ids)} ids for {len(texts)} texts", hint="pass one id per text, or none")
@@ -55,13 +75,68 @@ def analyze_batch(backend: Backend, texts: Sequence[str], tasks: str | Sequence[
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise UsageError(f"batch_size must be a whole number >= 1, not {batch_size!r}", hint="e.g. batch_size=256")
     ctx = _Context(backend, run, default_locale() if locale is None else locale,
-                   (evidence or explain) and top_k > 0 and backend.capabilities.evidence_spans, top_k, explain)
+                   (evidence or explain) and top_k > 0 and backend.capabilities.evidence_spans, top_k, explain, covered)
     out: list[Result] = []
     for start in range(0, len(texts), batch_size):
         chunk = texts[start:start + batch_size]
         chunk_ids = None if ids is None else ids[start:start + batch_size]
         out.extend(ctx.run(chunk, chunk_ids))
     return out
+
+
+def _analyze_routed(backend, texts: list[str], tasks, lang: str, ids, options: dict) -> list[Result]:
+    """Each post to the models of its language (all of a code-mixed post's), merged per post."""
+    from .backends.routed import route
+
+    if ids is not None and len(ids) != len(texts):
+        raise UsageError(f"got {len(ids)} ids for {len(texts)} texts", hint="pass one id per text, or none")
+    plan: dict[int, tuple[Backend, list[str] | None]] = {}      # id(backend) -> (backend, tasks)
+    per_text: list[list[int]] = []
+    if tasks is not None:          # named tasks: every post goes to the models that own them
+        by_owner: dict[int, tuple[Backend, list[str]]] = {}
+        for t in select_tasks(backend, tasks):
+            b = backend.owner(t)
+            by_owner.setdefault(id(b), (b, []))[1].append(t)
+        plan = {k: (b, ts) for k, (b, ts) in by_owner.items()}
+        per_text = [list(plan) for _ in texts]
+    else:
+        for text in texts:
+            keys = []
+            for code in route(text, backend.languages, lang):
+                b = backend.backend_for(code)
+                plan.setdefault(id(b), (b, None))
+                keys.append(id(b))
+            per_text.append(keys)
+    covered = backend.languages if lang == "auto" else [lang]
+    parts: list[list[Result]] = [[] for _ in texts]
+    for key, (b, ts) in plan.items():
+        idx = [i for i, keys in enumerate(per_text) if key in keys]
+        if not idx:
+            continue
+        sub_ids = None if ids is None else [ids[i] for i in idx]
+        for i, r in zip(idx, _analyze(b, [texts[i] for i in idx], ts, sub_ids, covered=covered, **options)):
+            parts[i].append(r)
+    locale = default_locale() if options["locale"] is None else options["locale"]
+    return [_merge(rs, text, locale) for rs, text in zip(parts, texts)]
+
+
+def _merge(results: list[Result], text: str, locale: str) -> Result:
+    """One Result from the Results of several models for the same post: all tasks, one triage."""
+    if len(results) == 1:
+        return results[0]
+    tasks: dict[str, TaskResult] = {}
+    warnings: list[str] = []
+    for r in results:
+        tasks.update(r.tasks)
+        warnings += [w for w in r.warnings if w not in warnings]
+    if not tasks:
+        return results[0]
+    probs = {t: tr.probabilities for t, tr in tasks.items()}
+    labels = {t: list(tr.labels) for t, tr in tasks.items()}
+    model = ModelInfo(name="+".join(r.model.name for r in results), version="+".join(r.model.version for r in results),
+                      backend=results[0].model.backend)
+    return results[0].model_copy(update={"tasks": tasks, "triage": triage(probs, labels, text, locale),
+                                         "warnings": warnings, "model": model})
 
 
 def select_tasks(backend: Backend, tasks: str | Sequence[str] | None) -> list[str]:
@@ -100,12 +175,12 @@ class _Context:
     """What stays the same across the batches of one call."""
 
     def __init__(self, backend: Backend, tasks: list[str], locale: str, evidence: bool, top_k: int,
-                 explain: bool = False) -> None:
+                 explain: bool = False, covered: list[str] | None = None) -> None:
         self.backend, self.tasks, self.locale, self.evidence, self.top_k = backend, tasks, locale, evidence, top_k
         self.explain = explain
         self.specs: dict[str, TaskSpec] = {t: get_task(t) for t in tasks}
         self.model = ModelInfo(name=backend.model_name, version=backend.model_version, backend=backend.name)
-        langs = getattr(backend, "languages", None)
+        langs = covered or getattr(backend, "languages", None)
         self.languages = list(langs) if langs else sorted({lang for s in self.specs.values() for lang in s.languages})
 
     def run(self, texts: list[str], ids) -> list[Result]:

@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
         output: str = typer.Option(None, "--output", "-o", show_default=False,
                                    help="write the results to this file instead of stdout"),
         locale: str = O.LOCALE,
+        lang: str = O.LANG,
         model: str = O.MODEL,
         backend: str = O.BACKEND,
         no_evidence: bool = typer.Option(False, "--no-evidence", help="skip evidence spans (faster)"),
@@ -41,12 +42,12 @@ def register(app: typer.Typer) -> None:
                                      "(the table shows the rationale; see also `mentalens explain`)"),
     ) -> None:
         run(text=text, input=input, input_format=input_format, text_column=text_column, id_column=id_column,
-            tasks=tasks, fmt=fmt, output=output, locale=locale, model=model, backend=backend,
+            tasks=tasks, fmt=fmt, output=output, locale=locale, lang=lang, model=model, backend=backend,
             evidence=not no_evidence, top_k=top_k, batch_size=batch_size, explain=explain)
 
 
 def run(*, text, input, input_format, text_column, id_column, tasks, fmt, output, locale, model, evidence,
-        top_k, batch_size, explain=False, backend="lens") -> None:
+        top_k, lang="auto", batch_size, explain=False, backend="lens") -> None:
     from ..errors import UsageError
     from ..io.outputs import OUTPUT_FORMATS
 
@@ -77,7 +78,7 @@ def run(*, text, input, input_format, text_column, id_column, tasks, fmt, output
         with _progress(len(inputs), enabled=from_file) as advance:
             for start in range(0, len(inputs), batch_size):
                 stop = start + batch_size
-                results = analyze_batch(backend, inputs.texts[start:stop], run_tasks, locale=locale,
+                results = analyze_batch(backend, inputs.texts[start:stop], tasks or None, locale=locale, lang=lang,
                                         evidence=evidence, top_k=top_k, ids=inputs.ids[start:stop],
                                         batch_size=batch_size, explain=explain)
                 for r, w in zip(results, inputs.warnings[start:stop]):

@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
         id_column: str = O.ID_COLUMN,
         tasks: str = O.TASKS,
         locale: str = O.LOCALE,
+        lang: str = O.LANG,
         model: str = O.MODEL,
         backend: str = O.BACKEND,
         top_k: int = typer.Option(5, "--top-k", help="evidence spans per decided label"),
@@ -40,11 +41,11 @@ def register(app: typer.Typer) -> None:
         batch_size: int = O.BATCH_SIZE,
     ) -> None:
         run(text=text, input=input, input_format=input_format, text_column=text_column, id_column=id_column,
-            tasks=tasks, locale=locale, model=model, backend=backend, top_k=top_k, html=html, fmt=fmt,
+            tasks=tasks, locale=locale, lang=lang, model=model, backend=backend, top_k=top_k, html=html, fmt=fmt,
             batch_size=batch_size)
 
 
-def run(*, text, input, input_format, text_column, id_column, tasks, locale, model, top_k, html, fmt,
+def run(*, text, input, input_format, text_column, id_column, tasks, locale, lang="auto", model, top_k, html, fmt,
         batch_size, backend="lens") -> None:
     from ..errors import UsageError
     from .analyze import _open, _progress, _read
@@ -73,7 +74,8 @@ def run(*, text, input, input_format, text_column, id_column, tasks, locale, mod
     with _progress(len(inputs), enabled=from_file) as advance:
         for start in range(0, len(inputs), batch_size):
             stop = start + batch_size
-            batch = analyze_batch(backend, inputs.texts[start:stop], run_tasks, locale=locale, evidence=True,
+            batch = analyze_batch(backend, inputs.texts[start:stop], tasks or None, locale=locale, lang=lang,
+                                  evidence=True,
                                   top_k=top_k, ids=inputs.ids[start:stop], batch_size=batch_size, explain=True)
             for r, w in zip(batch, inputs.warnings[start:stop]):
                 if w:

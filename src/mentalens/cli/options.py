@@ -21,7 +21,10 @@ LOCALE = typer.Option(None, "--locale", show_default=False,
                       help="where you are, for crisis resources, e.g. en_US, en_GB, zh_TW "
                       "(default: $MENTALENS_LOCALE, then LC_ALL / LC_MESSAGES / LANG)")
 MODEL = typer.Option(None, "--model", "-m", show_default=False,
-                     help="a model folder or built-in model name (default: $MENTALENS_MODEL or lens-en)")
+                     help="a model folder or built-in model name (default: $MENTALENS_MODEL, else the built-in "
+                     "English and Chinese models, each post read by the model of its language)")
+LANG = typer.Option("auto", "--lang", help="the posts' language: auto (guessed per post; code-mixed posts are read "
+                    "by both built-in models), en or zh")
 BATCH_SIZE = typer.Option(256, "--batch-size", help="posts scored together")
 BACKEND = typer.Option("lens", "--backend", "-b",
                        help="what loads --model: lens (the built-in kind) or llm (a GGUF file, a Hugging Face "

@@ -53,6 +53,24 @@ LIMITS = """\
 """
 
 
+LIMITS_ZH = """\
+## Limitations
+
+- Characters and character pairs only (tf-idf), no word order beyond two characters and no
+  pretrained Chinese representation: on SOS-HL-1K and SocialCD-3K it stays below the published
+  supervised baselines (fine-tuned encoders; see the results below). Traditional characters are
+  read as simplified ones (OpenCC's character tables), so both scripts get the same labels.
+- The training posts are Weibo posts from suicide-related discussion (SOS-HL-1K, SOS-1K,
+  SOS-4K) and posts selected for cognitive distortions (SocialCD-3K): SOS-HL-1K's high/low head
+  has no "no risk" class for ordinary posts, so the triage policy counts it only beside an
+  urgency of 6 or more (triage/policy.yaml). The urgency scale's levels are the datasets' own.
+- The model reads a view of each post (backends/lens/zh.py): URLs and @handles are not read,
+  nor risk wording the Chinese symptom lexicon finds negated, past, hypothetical, someone
+  else's or idiomatic (笑死, 累死了); what is left still carries the data's topics.
+- Small training sets (651 posts for high/low after leakage control) give wide intervals.
+"""
+
+
 def weights_digest(model_dir: str | Path) -> str:
     return sha256_file(Path(model_dir) / "weights.safetensors")
 
@@ -71,16 +89,24 @@ def render(model_dir: Path, results_dir: Path | None) -> str:
     leakage = json.loads((model_dir / "leakage.json").read_text(encoding="utf-8"))
     recipe = training["recipe"]
     name, version = config["name"], config["version"]
+    chinese = config.get("language", "en") == "zh"
+    reading = (f"- Reading: characters and character pairs of the post, traditional characters read as "
+               f"simplified through OpenCC's character tables (opencc-python-reimplemented, Apache-2.0; sha256 "
+               f"`{config['meta'].get('provenance', {}).get('zh_tables_sha256', '?')[:16]}…`), jieba's words "
+               f"(MIT) for the evidence spans.") if chinese else (
+               f"- Tokenizer and static embeddings: the Llama-2 BPE vocabulary and 256-d embeddings shipped in "
+               f"the `wordllama` wheel (MIT); tokenizer sha256 checked at load, embeddings sha256 "
+               f"`{config['meta'].get('provenance', {}).get('embeddings_sha256', '?')[:16]}…`.")
     lines = [f"# Model card: {name} {version}", "",
              f"{recipe['description'].strip()}", "",
              f"- Backend: `{config['backend']}`; weights `weights.safetensors` (sha256 `{weights_digest(model_dir)}`).",
              f"- Reproduce: `mentalens train --recipe {recipe['name']} --data-dir PATH --check` "
              f"(seed {recipe['seed']}; same data files, same weights: their sha256 are in training.json).",
-             f"- Tokenizer and static embeddings: the Llama-2 BPE vocabulary and 256-d embeddings shipped in "
-             f"the `wordllama` wheel (MIT); tokenizer sha256 checked at load, embeddings sha256 "
-             f"`{config['meta'].get('provenance', {}).get('embeddings_sha256', '?')[:16]}…`.",
-             "", INTENDED, LIMITS, *_tasks(config, training), *_sources(training), *_leakage(leakage),
-             *_results(name, version, results_dir)]
+             reading,
+             "", INTENDED.replace("Reddit and Twitter posts", "Weibo posts") if chinese else INTENDED,
+             LIMITS_ZH if chinese else LIMITS, *_tasks(config, training), *_sources(training), *_leakage(leakage),
+             *_results(name, version, results_dir, ("zh",) if chinese else ("imhi", "mentabench", "speed"),
+                       "zh" if chinese else "en")]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -125,19 +151,24 @@ def _leakage(report: dict) -> list[str]:
     return [*out, ""]
 
 
-def _results(name: str, version: str, results_dir: Path | None) -> list[str]:
+def _results(name: str, version: str, results_dir: Path | None, suites: tuple[str, ...], lang: str) -> list[str]:
     out = ["## Benchmark results", ""]
     found = False
-    for suite in ("imhi", "mentabench", "speed", "behaviour"):
-        md = results_dir / suite / f"{name}-{version}.md" if results_dir else None
-        if md and md.is_file():
+    files = [(suite, results_dir / suite / f"{name}-{version}.md") for suite in suites] if results_dir else []
+    if results_dir and lang == "en":
+        files.append(("behaviour", results_dir / "behaviour" / f"{name}-{version}.md"))
+    elif results_dir:      # the Chinese suite runs on the built-in models side by side (code-mixed posts)
+        files += [("behaviour", md) for md in sorted((results_dir / "behaviour").glob(f"*{name}*{version}*-{lang}.md"))]
+    for suite, md in files:
+        if md.is_file():
             found = True
             body = md.read_text(encoding="utf-8").splitlines()
             out += [f"### {suite} (from `{md.as_posix()}`, written by `mentalens bench {suite}`)", "",
                     *("#" + line if line.startswith("#") else line for line in body[1:]), ""]
     if not found:
-        out += ["Not yet benchmarked: run `mentalens bench imhi`, `bench mentabench`, `bench speed` and "
-                "`bench behaviour`, then "
+        benches = "`bench zh` and `bench behaviour --lang zh`" if lang == "zh" else \
+            "`mentalens bench imhi`, `bench mentabench`, `bench speed` and `bench behaviour`"
+        out += [f"Not yet benchmarked: run {benches}, then "
                 "`python -m mentalens.modelcard MODEL_DIR --results results`.", ""]
     return out
 

@@ -171,16 +171,19 @@ def bootstrap(items: np.ndarray, stats: dict[str, Callable[[np.ndarray], np.ndar
 
 
 def score_single_label(gold: np.ndarray, pred: np.ndarray, k: int, metrics: list[str], *,
-                       n_resamples: int = N_BOOTSTRAP, seed: int = 0, confidence: float = CONFIDENCE
-                       ) -> dict[str, tuple[float, float, float]]:
-    """Named single-label metrics with bootstrap intervals; INVALID (-1) predictions count as wrong."""
+                       n_resamples: int = N_BOOTSTRAP, seed: int = 0, confidence: float = CONFIDENCE,
+                       label: int | None = None) -> dict[str, tuple[float, float, float]]:
+    """Named single-label metrics with bootstrap intervals; INVALID (-1) predictions count as wrong.
+    ``label``: the label index that "label_f1" scores."""
     gold, pred = np.asarray(gold, dtype=np.int64), np.asarray(pred, dtype=np.int64)
     _check(gold, pred, k)
     onehot = np.zeros((len(gold), k * (k + 1)), dtype=np.int64)
     onehot[np.arange(len(gold)), gold * (k + 1) + np.where(pred == INVALID, k, pred)] = 1
     items = onehot.reshape(len(gold), k, k + 1)
-    return bootstrap(items, {m: SINGLE_LABEL[m] for m in metrics}, n_resamples=n_resamples, seed=seed,
-                     confidence=confidence)
+    if "label_f1" in metrics and label is None:
+        raise ValueError("metric label_f1 needs the label it scores")
+    stats = {m: (lambda c: f1_of(c, label)) if m == "label_f1" else SINGLE_LABEL[m] for m in metrics}
+    return bootstrap(items, stats, n_resamples=n_resamples, seed=seed, confidence=confidence)
 
 
 def score_multilabel(gold: np.ndarray, pred: np.ndarray, invalid: np.ndarray | None, metrics: list[str], *,

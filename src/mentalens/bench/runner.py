@@ -104,6 +104,8 @@ def _identity(ts: TestSet) -> dict[str, Any]:
 
 def metric_names(primary: str, multilabel: bool) -> list[str]:
     pool = MULTI_LABEL_METRICS if multilabel else SINGLE_LABEL_METRICS
+    if primary == "label_f1" and not multilabel:
+        pool = (primary, *pool)
     if primary not in pool:
         from ..errors import MentalensError
 
@@ -120,7 +122,9 @@ def _set_result(ts: TestSet, s: Scored, seed: int, n_resamples: int) -> dict[str
         gold_counts = {lab: int(s.gold[:, j].sum()) for j, lab in enumerate(s.labels)}
         pred_counts = {lab: int((s.pred[:, j] & ~s.invalid).sum()) for j, lab in enumerate(s.labels)}
     else:
-        values = M.score_single_label(s.gold, s.pred, len(s.labels), names, n_resamples=n_resamples, seed=seed)
+        label = ts.benchmark.label
+        values = M.score_single_label(s.gold, s.pred, len(s.labels), names, n_resamples=n_resamples, seed=seed,
+                                      label=None if label is None else s.labels.index(label))
         g, p = Counter(s.gold.tolist()), Counter(s.pred.tolist())
         gold_counts = {lab: g.get(j, 0) for j, lab in enumerate(s.labels)}
         pred_counts = {lab: p.get(j, 0) for j, lab in enumerate(s.labels)}

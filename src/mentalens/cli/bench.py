@@ -103,6 +103,27 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         _suite("mentabench", model, data_dir, limit, "complete", out, seed, split_seed, backend)
 
+    @bench_app.command("zh", help="Score a model on the Chinese sets of MentalGLM's tasks: SOS-HL-1K (F1 of the "
+                                  "high-risk class), SocialCD-3K (micro-F1 over twelve distortions), SOS-1K and "
+                                  "SOS-4K urgency 0-10 (weighted F1); --explanations adds ROUGE-L (on characters) "
+                                  "of the rationales against SOS-4K's gold ones.")
+    def zh_cmd(
+        model: str = typer.Option("lens-zh", "--model", help=_MODEL),
+        data_dir: str = typer.Option(None, "--data-dir", help=_DATA),
+        limit: int = typer.Option(None, "--limit", help="score only the first N examples of each test set"),
+        out: str = typer.Option("results", "--out", help=_OUT),
+        seed: int = typer.Option(0, "--seed", help="seed of the bootstrap resampling"),
+        backend: str = typer.Option("lens", "--backend", help="backend that loads the model"),
+        explanations: bool = typer.Option(False, "--explanations", help="also measure the explanations: "
+                                          "faithfulness of the evidence against random spans, ROUGE-L on characters "
+                                          "against SOS-4K's gold rationales"),
+        top_k: int = typer.Option(None, "--top-k", help="evidence spans per decision (default 3); with --explanations"),
+        draws: int = typer.Option(None, "--random-draws", help="random span sets per decision (default 3); "
+                                  "with --explanations"),
+    ) -> None:
+        _suite("zh", model, data_dir, limit, "complete", out, seed, 42, backend,
+               _explain_options(explanations, top_k, draws, None))
+
     @bench_app.command("speed", help="Time lens (all tasks) against TF-IDF + logistic regression and a "
                                      "roberta-base-shaped classifier, on the same posts, one core each; "
                                      "report posts/s, latency, cold start, peak memory and ratios.")

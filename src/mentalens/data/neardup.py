@@ -1,6 +1,6 @@
 """Exact and near-duplicate detection between two collections of texts, vectorised with numpy.
 
-- ``normalize``: NFKC, lower case, word tokens (``\\w+``).
+- ``normalize``: NFKC, lower case, word tokens (``\\w+``; each Han character one token).
 - exact duplicate: the same normalized token sequence (texts with no token never match).
 - near duplicate: the hashed 5-word shingles the two texts share cover at least half of the
   shorter text's shingles (containment of the shorter in the longer >= 0.5). This catches a
@@ -30,7 +30,8 @@ import numpy as np
 SHINGLE = 5
 THRESHOLD = 0.5
 MIN_SHARED = 5
-_TOKEN = re.compile(r"\w+")
+# a Han character is a token of its own (Chinese has no spaces: 5-character shingles)
+_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 

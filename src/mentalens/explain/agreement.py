@@ -26,7 +26,9 @@ from functools import lru_cache
 
 import numpy as np
 
-_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+# a Han character is a word of its own (ROUGE-L on characters for Chinese); other words as usual
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+(?:['\u2019][^\W{_HAN}]+)*")
 _FIRST = re.compile(r"[.!?]+(?=\s|$)|\n")
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 Kind = Literal["binary", "multiclass", "ordinal", "multilabel"]
 Split = Literal["train", "val", "test"]
-Metric = Literal["weighted_f1", "macro_f1", "accuracy", "balanced_accuracy", "micro_f1"]
+Metric = Literal["weighted_f1", "macro_f1", "accuracy", "balanced_accuracy", "micro_f1", "label_f1"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -63,6 +63,8 @@ class Benchmark(_Strict):
     # grouping labels through the two specs' codes on a shared dataset (tasks.label_groups):
     # MentaBench's binary depression is DepSeverity's minimum against the rest.
     as_task: str | None = None
+    # metric "label_f1": the F1 of this one label (SOS-HL-1K's high-risk class)
+    label: str | None = None
     published: dict[str, float] = Field(default_factory=dict)
 
 
@@ -98,6 +100,9 @@ class TaskSpec(_Strict):
         for b in self.benchmarks:
             if b.labels and not set(b.labels) <= known:
                 raise ValueError(f"task {self.id}: benchmark {b.suite}/{b.name} names unknown labels")
+            if (b.metric == "label_f1") != (b.label is not None) or (b.label is not None and b.label not in known):
+                raise ValueError(f"task {self.id}: benchmark {b.suite}/{b.name}: metric label_f1 goes with a "
+                                 "`label` of the task, and `label` with label_f1")
         return self
 
     @cached_property

@@ -26,8 +26,12 @@ def span(text: str, weight: float, label: str = "yes") -> Evidence:
 
 
 def test_templates_are_lint_clean():
+    from mentalens.explain import rationale_zh as Z
+
     texts = [*R.EVIDENCE, *R.AGAINST, *R.SYMPTOMS, *R.NOT_OWN.values(), *R.NOT_OWN_TAIL]
     texts += [t for options in R.OPEN.values() for t in options]
+    texts += [*Z.EVIDENCE, *Z.AGAINST, *Z.SYMPTOMS, *Z.CONTEXT, *Z.NOT_OWN.values(), *Z.NOT_OWN_TAIL, Z.RUNNER]
+    texts += [t for options in Z.OPEN.values() for t in options]
     assert all(unsafe_words(t) == [] for t in texts)
 
 

@@ -25,6 +25,7 @@ from html import escape
 from ..errors import UsageError
 from ..schema import Evidence, Result, TaskResult, Triage
 from .html_style import BASE_CSS, task_filter_css
+from .rationale_zh import looks_chinese
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
        "form-action 'none'")
@@ -102,6 +103,8 @@ def _post(n: int, text: str, r: Result, order: dict[str, int]) -> str:
     pid = f"p{n}"
     spans = _spans(text, r, order, pid)
     lang = r.language if _LANG.match(r.language or "") and r.language != "unknown" else ""
+    if not lang and looks_chinese(text):             # "mixed" or "unknown", mostly Chinese
+        lang = "zh"
     lang_attr = f' lang="{esc(lang)}"' if lang else ""
     name = f"Post {r.id}" if r.id is not None else f"Post {n + 1}"
     model = f"{r.model.name} {r.model.version} ({r.model.backend})"

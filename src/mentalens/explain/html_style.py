@@ -2,8 +2,10 @@
 
 Supporting and opposing evidence differ in colour *and* in line style (solid vs dashed
 underline, double where both meet), so they stay distinguishable without colour and in
-black-and-white print. No font is named: the system's fonts render any script, Chinese
-included. Per-task filtering is pure CSS (a radio button per task, no script).
+black-and-white print. Only fonts already on the reader's machine are named (no web font, no
+@font-face): the system UI font, then common CJK system fonts, so Chinese posts render with
+Chinese glyph forms (text marked lang="zh" puts the Chinese fonts first). Per-task filtering
+is pure CSS (a radio button per task, no script).
 """
 from __future__ import annotations
 
@@ -11,11 +13,16 @@ _SUP = "background:#fde68a;border-bottom:3px solid #92400e"
 _OPP = "background:#dbeafe;border-bottom:3px dashed #1e40af"
 _MIX = "background:#e9d5ff;border-bottom:4px double #581c87"
 _OFF = "background:none;border-bottom:1px dotted #9ca3af"
+# local fonts only; each list ends in a generic family, so an unknown name costs nothing
+_CJK = ('"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC",'
+        '"Source Han Sans SC","WenQuanYi Micro Hei"')
+FONT_STACK = f"system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",{_CJK},sans-serif"
+FONT_STACK_ZH = f"{_CJK},system-ui,sans-serif"
 
 BASE_CSS = f"""
 :root{{color-scheme:light;--fg:#111827;--muted:#4b5563;--line:#d1d5db}}
 *{{box-sizing:border-box}}
-body{{margin:0 auto;max-width:72rem;padding:1.5rem;font-family:system-ui,sans-serif;color:var(--fg);
+body{{margin:0 auto;max-width:72rem;padding:1.5rem;font-family:{FONT_STACK};color:var(--fg);
 line-height:1.5;background:#fff}}
 h1{{font-size:1.5rem;margin:0 0 .5rem}} h2{{font-size:1.15rem;margin:0}}
 .notice{{border:2px solid #374151;border-radius:.4rem;padding:.6rem .9rem;background:#f9fafb}}
@@ -34,6 +41,7 @@ letter-spacing:.03em}}
 .picker,.view>label{{font-size:.9rem;margin:.6rem .6rem .4rem 0;display:inline-block}}
 .post-text{{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid var(--line);border-radius:.4rem;
 padding:.8rem 1rem;background:#fcfcfd;font-size:1.05rem}}
+:lang(zh){{font-family:{FONT_STACK_ZH}}} .post-text:lang(zh){{line-height:1.7;letter-spacing:.02em}}
 mark.hl{{color:inherit;padding:0 .05em;-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 mark.sup{{{_SUP}}} mark.opp{{{_OPP}}} mark.mix{{{_MIX}}}
 mark.multi{{background-image:linear-gradient(rgba(0,0,0,.13),rgba(0,0,0,.13))}}

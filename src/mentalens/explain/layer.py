@@ -29,5 +29,5 @@ def explain_result(result: Result, text: str) -> Result:
                         and e.label in supports(m.symptom).get(task_id, ()):
                     e.symptom = m.symptom
                     break
-        tr.rationale = rationale(tr, spec, text, supports)
+        tr.rationale = rationale(tr, spec, text, supports, result.language)
     return result

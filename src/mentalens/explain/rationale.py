@@ -8,6 +8,9 @@ details — a quote that names a method, means or place is left out (safety.en.y
 stigmatising words (a lint in tests runs over every template and generated text).
 Phrasings vary with the post (a stable choice per text and task), so a page of results does
 not read like a form.
+
+Chinese: a task whose spec is Chinese only, or a Chinese post, gets its rationale in Chinese
+(explain/rationale_zh.py; the lint also reads safety.zh.yaml). Everything else is English.
 """
 from __future__ import annotations
 
@@ -21,8 +24,10 @@ import yaml
 
 from ..schema import Evidence, Symptom, TaskResult
 from ..tasks import TaskSpec
+from .scope import _HAN
 
 SAFETY_FILE = Path(__file__).resolve().parent / "lexicon" / "safety.en.yaml"
+SAFETY_FILE_ZH = SAFETY_FILE.with_name("safety.zh.yaml")
 MAX_QUOTES = 2
 MAX_QUOTE_CHARS = 80
 CONTEXT_WORDS = 25          # the sentence holding the strongest evidence is quoted when this short
@@ -60,19 +65,40 @@ def _safety() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return method, stigma
 
 
+@lru_cache(maxsize=1)
+def _safety_zh() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    raw = yaml.safe_load(SAFETY_FILE_ZH.read_text(encoding="utf-8"))
+    return (re.compile("(?i)" + "|".join(f"(?:{w})" for w in raw["method_terms"])),
+            re.compile("(?i)" + "|".join(f"(?:{w})" for w in raw["stigmatising"])))
+
+
 def unsafe_words(text: str) -> list[str]:
-    """Method terms and stigmatising words in ``text`` (the lint the tests run over every rationale)."""
+    """Method terms and stigmatising words in ``text`` (the lint the tests run over every rationale),
+    English and, in text with Chinese characters, Chinese."""
     method, stigma = _safety()
-    return [m.group(0) for m in method.finditer(text)] + [m.group(0) for m in stigma.finditer(text)]
+    out = [m.group(0) for m in method.finditer(text)] + [m.group(0) for m in stigma.finditer(text)]
+    if _HAN.search(text) is not None:
+        from ..chinese import simplify
+
+        low = simplify(text)
+        method, stigma = _safety_zh()
+        out += [text[m.start():m.end()] for rx in (method, stigma) for m in rx.finditer(low)]  # same offsets
+    return out
 
 
-def rationale(r: TaskResult, task: TaskSpec, text: str, supports=None) -> str | None:
+def rationale(r: TaskResult, task: TaskSpec, text: str, supports=None, language: str | None = None) -> str | None:
     """The rationale of one task result for ``text`` (None for an invalid result).
 
     ``supports(symptom_id) -> {task: [labels]}`` says which decided labels a present symptom
-    backs (explain/symptoms.py); the symptoms named are those that back a decided label."""
+    backs (explain/symptoms.py); the symptoms named are those that back a decided label.
+    ``language``: the post's language as the pipeline guessed it ("en", "zh", "mixed", ...);
+    Chinese for a Chinese post or a Chinese-only task (explain/rationale_zh.py)."""
     if r.status != "ok" or not r.probabilities:
         return None
+    if in_chinese(task, text, language):
+        from .rationale_zh import rationale_zh
+
+        return rationale_zh(r, task, text, supports)
     pick = _picker(text, task.id)
     parts = [_opening(r, task, pick)]
     pro = [e for e in r.evidence if e.weight > 0]
@@ -99,6 +125,20 @@ def rationale(r: TaskResult, task: TaskSpec, text: str, supports=None) -> str | 
     if against and r.kind != "multilabel":
         parts.append(pick(AGAINST).format(quotes=against))
     return " ".join(parts)
+
+
+def in_chinese(task: TaskSpec, text: str, language: str | None = None) -> bool:
+    """Whether the rationale is written in Chinese: the task is Chinese only, or the post is
+    Chinese (``language`` says so, or, when it says neither "en" nor "zh", the text is mostly Han)."""
+    if "zh" in task.languages and "en" not in task.languages:
+        return True
+    if language and language.startswith("zh"):
+        return True
+    if language == "en" or _HAN.search(text) is None:
+        return False
+    from .rationale_zh import looks_chinese
+
+    return looks_chinese(text)
 
 
 def _opening(r: TaskResult, task: TaskSpec, pick) -> str:

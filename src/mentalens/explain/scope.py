@@ -23,6 +23,10 @@ sentence. Cues are data (``lexicon/scopes.en.yaml``; its header gives the mechan
 - idiom: a fixed idiom ("this exam is killing me", "kill a process", "to die for"; scope ==
   cue), or a joke marker ("lol", "😂"; scope = its sentence, unless "not joking", "for real").
 
+Chinese: a text holding Chinese characters also gets the rules of ``lexicon/scopes.zh.yaml``
+(explain/scope_zh.py: the same engine without word boundaries, on a simplified view of the same
+length); ``idiom_spans`` gives its death-word idioms (笑死, 累死了, 死机) on their own.
+
 Known limits: clause ends are punctuation and a closed word list; no coreference; narrative
 recovery told in plain past tense ("I was suicidal and nobody knew. Now ...") is not past; scope
 knows no symptoms (explain/symptoms.py drops scopes whose cue is part of a symptom's wording).
@@ -58,6 +62,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'", "`": "'", "\u00b4": "'",
                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\uff02": '"'})
 _MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")   # as mentalens.chinese.HAN
 MAX_SCOPE_CHARS = 600      # no scope is longer (a rule's `max_chars` may be less): linear time on any input
 
 
@@ -202,6 +207,8 @@ class ScopeFile(_Strict):
     sets: dict[str, list[str]] = Field(default_factory=dict)
     clause_start: str
     self_quote: str
+    word_boundaries: bool = True             # false for Chinese: cues match inside runs of characters
+    trim: str = ",;:"                        # stripped from both ends of a scope (with whitespace)
     pseudo: list[str] = Field(default_factory=list)
     rules: list[RuleSpec] = Field(min_length=1)
 
@@ -255,6 +262,7 @@ class Rules:
     words: re.Pattern[str] | None            # every word token, one named group per token
     clause_start: re.Pattern[str]
     self_quote: re.Pattern[str]
+    trim: str = ",;:"
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
@@ -273,6 +281,9 @@ def _load(path: Path) -> Rules:
         spec = ScopeFile.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER))
         m = spec.macros
 
+        wb = spec.word_boundaries
+        b0, b1 = (r"(?<!\w)", r"(?!\w)") if wb else ("", "")
+
         def tokens(names: list[str]) -> tuple[str, ...]:
             return tuple(t for n in names for t in (spec.sets.get(n) or [n]))
 
@@ -286,20 +297,21 @@ def _load(path: Path) -> Rules:
                 groups.append(f"{guard(src)}(?P<r{i}>{src})")
             n = r.max_words
             rules.append(_Rule(r, None if r.wrap else compile_patterns(r.cues, m, where, wrap=False),
-                               compile_patterns(r.cancel, m, f"{where} cancel") if r.cancel else None,
+                               compile_patterns(r.cancel, m, f"{where} cancel", wrap=wb) if r.cancel else None,
                                tokens(r.ends), tokens(r.back_ends if r.back_ends is not None else r.ends),
                                _word_window(n, False) if n else None, _word_window(n, True) if n else None,
                                re.compile(rf"\s*(?:{join_patterns([r.skip_if], m, where)})\s*") if r.skip_if else None))
-        merged = re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)") if groups else None
+        merged = re.compile(rf"{b0}(?:{'|'.join(groups)}){b1}") if groups else None
         kinds = tuple((n, _raw(rx, f"boundary {n!r}")) for n, rx in spec.marks.items())
         marks = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in kinds)) if kinds else None
         words = [f"(?P<{n}>{join_patterns([rx], m, f'boundary {n!r}')})" for n, rx in spec.words.items()]
         return Rules(spec.version, tuple(rules), merged, marks, kinds,
-                     re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)") if words else None,
-                     _raw(spec.clause_start, "clause_start"), _raw(spec.self_quote, "self_quote"))
+                     re.compile(rf"{b0}(?:{'|'.join(words)}){b1}") if words else None,
+                     _raw(spec.clause_start, "clause_start"), _raw(spec.self_quote, "self_quote"), spec.trim)
     except (OSError, yaml.YAMLError, ValueError, re.error) as exc:
+        packaged = path.name if path.name.startswith("scopes.") else SCOPES_FILE.name
         raise MentalensError(f"scope rules {path.name} are invalid: {exc}",
-                             hint=f"fix {path}; the packaged file is src/mentalens/explain/lexicon/scopes.en.yaml") from exc
+                             hint=f"fix {path}; the packaged file is src/mentalens/explain/lexicon/{packaged}") from exc
 
 
 def _raw(rx: str, where: str) -> re.Pattern[str]:
@@ -357,8 +369,23 @@ class _Text:
 
 
 def scopes(text: str) -> list[Scope]:
-    """Every scope in ``text``, sorted by (start, end, kind); scopes of different kinds may overlap."""
-    return scopes_of_view(view(text))
+    """Every scope in ``text``, sorted by (start, end, kind); scopes of different kinds may overlap.
+    A text with Chinese characters also gets the Chinese rules (explain/scope_zh.py)."""
+    v = view(text)
+    if _HAN.search(v) is None:
+        return scopes_of_view(v)
+    from .scope_zh import mixed_scopes_of_view, simplify
+
+    return mixed_scopes_of_view(simplify(v))
+
+
+def idiom_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` holding a Chinese death-word idiom used as hyperbole or jargon
+    (笑死, 累死了, 想死你了, 死机, 杀进程, 社死, ...): sorted, not overlapping; [] for text with no
+    Chinese characters. See explain/scope_zh.py."""
+    from .scope_zh import idiom_spans as _idiom_spans
+
+    return _idiom_spans(text)
 
 
 def scopes_of_view(v: str, rules: Rules | None = None) -> list[Scope]:
@@ -388,9 +415,10 @@ def _add(t: _Text, rule: _Rule, cs: int, ce: int, out: list[Scope]) -> None:
     if r.self_quote and rules.self_quote.search(v, max(0, cs - 60), cs):
         return
     start, end, cue_end = _region(t, rule, cs, ce)
-    while start < end and (v[start].isspace() or v[start] in ",;:"):
+    trim = rules.trim
+    while start < end and (v[start].isspace() or v[start] in trim):
         start += 1
-    while end > start and (v[end - 1].isspace() or v[end - 1] in ",;:"):
+    while end > start and (v[end - 1].isspace() or v[end - 1] in trim):
         end -= 1
     if start < end and (rule.cancel is None or not rule.cancel.search(v, start, end)):
         out.append(Scope(start, end, r.kind, cs, cue_end))

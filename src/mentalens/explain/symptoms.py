@@ -25,6 +25,14 @@ How scopes decide the status:
 - A mention worded for someone else ("wants to die", "kill herself", "kill yourself") is
   other_person even without a scope.
 - Several scopes: other_person > negated > hypothetical > past.
+
+Chinese: a text holding Chinese characters is also read with ``lexicon/symptoms.zh.yaml`` (the
+same schema; ids shared with English name the same construct, plus the twelve cognitive
+distortions) and the Chinese scopes (explain/scope_zh.py), on a simplified, half-width view of
+the same length - so 我沒有想死 and 我没有想死 give the same mention, negated, at the same offsets.
+A code-mixed post gets Chinese and English mentions. A shared id's task support is the union
+of both entries' (``supports``); its risk, historical and topic flags are the same in both files
+(checked at load time). Chinese mentions carry the Chinese name.
 """
 from __future__ import annotations
 
@@ -40,7 +48,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import MentalensError, UnknownNameError
 from ..schema import Symptom
-from .scope import LEXICON_DIR, MAX_SCOPE_CHARS, Scope, compile_patterns, expand, scopes_of_view, view
+from .scope import _HAN, LEXICON_DIR, MAX_SCOPE_CHARS, Scope, compile_patterns, expand, scopes_of_view, view
 
 try:                                       # the regex parser, to find each entry's required words
     from re import _constants as _sc, _parser as _sp  # type: ignore[attr-defined]
@@ -49,6 +57,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sp  # type: ignore[no-redef]
 
 SYMPTOMS_FILE = LEXICON_DIR / "symptoms.en.yaml"
+SYMPTOMS_FILE_ZH = LEXICON_DIR / "symptoms.zh.yaml"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = re.compile(r"^[a-z][a-z0-9]*\.[a-z][a-z0-9_]*$")
 _RANK = {"present": 0, "past": 1, "hypothetical": 2, "negated": 3, "other_person": 4}
@@ -112,6 +121,7 @@ class LexiconFile(BaseModel):
 
     version: int = Field(ge=1)
     language: str
+    word_boundaries: bool = True             # false for Chinese: patterns match inside runs of characters
     macros: dict[str, str] = Field(default_factory=dict)
     first_person: str
     not_writer: str
@@ -140,6 +150,7 @@ class Lexicon:
     first_person: re.Pattern[str]
     not_writer: re.Pattern[str]
     by_task: dict[str, frozenset[str]]
+    language: str = "en"
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
@@ -156,29 +167,82 @@ def _default() -> Lexicon:
 def _load(path: Path) -> Lexicon:
     try:
         spec = LexiconFile.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER))
-        regexes = tuple((s.id, compile_patterns(s.patterns, spec.macros, f"entry {s.id!r}"),
-                         *_gate([expand(p, spec.macros, wrap=False) for p in s.patterns])) for s in spec.symptoms)
+        wb = spec.word_boundaries
+        gate = _gate if wb else _gate_all
+        regexes = tuple((s.id, compile_patterns(s.patterns, spec.macros, f"entry {s.id!r}", wrap=wb),
+                         *gate([expand(p, spec.macros, wrap=False) for p in s.patterns])) for s in spec.symptoms)
         by_task: dict[str, set[str]] = {}
         for s in spec.symptoms:
             for task in s.supports:
                 by_task.setdefault(task, set()).add(s.id)
+        if spec.language != "en":
+            _check_shared(spec.symptoms)
         return Lexicon(spec.version, {s.id: s for s in spec.symptoms}, regexes, re.compile(spec.first_person),
-                       re.compile(spec.not_writer), {t: frozenset(v) for t, v in by_task.items()})
+                       re.compile(spec.not_writer), {t: frozenset(v) for t, v in by_task.items()}, spec.language)
     except (OSError, yaml.YAMLError, ValueError, re.error) as exc:
+        packaged = path.name if path.name.startswith("symptoms.") else SYMPTOMS_FILE.name
         raise MentalensError(f"symptom lexicon {path.name} is invalid: {exc}",
-                             hint=f"fix {path}; the packaged file is src/mentalens/explain/lexicon/symptoms.en.yaml") from exc
+                             hint=f"fix {path}; the packaged file is src/mentalens/explain/lexicon/{packaged}") from exc
 
 
-def symptom_ids() -> list[str]:
-    return list(_default().specs)
+def _check_shared(entries: list[SymptomSpec]) -> None:
+    """An id shared with the English lexicon is the same construct: the same flags."""
+    en = _default().specs
+    for s in entries:
+        base = en.get(s.id)
+        if base is None:
+            continue
+        for flag in ("risk", "historical", "topic"):
+            if getattr(s, flag) != getattr(base, flag):
+                raise ValueError(f"entry {s.id!r}: `{flag}` is {getattr(s, flag)} here but {getattr(base, flag)} in "
+                                 f"{SYMPTOMS_FILE.name} (a shared id is the same construct)")
 
 
-def symptom_info(symptom_id: str) -> SymptomSpec:
-    """The lexicon entry of ``symptom_id`` (its name, family, supported tasks and labels)."""
-    specs = _default().specs
-    if symptom_id not in specs:
-        raise UnknownNameError("symptom", symptom_id, specs)
-    return specs[symptom_id]
+@lru_cache(maxsize=1)
+def _zh() -> Lexicon:
+    return _load(SYMPTOMS_FILE_ZH)
+
+
+@lru_cache(maxsize=1)
+def _merged() -> tuple[dict[str, SymptomSpec], dict[str, SymptomSpec], dict[str, frozenset[str]]]:
+    """Every id's entry with the union of both lexicons' task support: (English-named entries
+    where English has the id, Chinese-named ones where Chinese has it, task -> ids)."""
+    en, zh = _default(), _zh()
+    out: dict[str, dict[str, SymptomSpec]] = {"en": {}, "zh": {}}
+    for sid in [*en.specs, *(i for i in zh.specs if i not in en.specs)]:
+        union: dict[str, list[str]] = {}
+        for lex in (en, zh):
+            for task, labels in (lex.specs[sid].supports.items() if sid in lex.specs else ()):
+                union[task] = list(dict.fromkeys([*union.get(task, []), *labels]))
+        for lang, lex in (("en", en), ("zh", zh)):
+            if sid in lex.specs:
+                spec = lex.specs[sid]
+                out[lang][sid] = spec if spec.supports == union else spec.model_copy(update={"supports": union})
+    by_task = {t: en.by_task.get(t, frozenset()) | zh.by_task.get(t, frozenset()) for t in {*en.by_task, *zh.by_task}}
+    return out["en"], out["zh"], by_task
+
+
+def symptom_ids(language: str | None = "en") -> list[str]:
+    """The ids of one lexicon ("en", "zh"), or of both (None)."""
+    if language == "en":
+        return list(_default().specs)
+    if language == "zh":
+        return list(_zh().specs)
+    if language is None:
+        return list(dict.fromkeys([*_default().specs, *_zh().specs]))
+    raise UnknownNameError("lexicon language", language, ["en", "zh"])
+
+
+def symptom_info(symptom_id: str, language: str | None = None) -> SymptomSpec:
+    """The lexicon entry of ``symptom_id`` (its name, family, risk flag, supported tasks and
+    labels - the union over the English and Chinese lexicons). The English entry where there
+    is one, unless ``language="zh"`` asks for the Chinese one (its name is Chinese)."""
+    en, zh, _ = _merged()
+    first, second = (zh, en) if language == "zh" else (en, zh)
+    spec = first.get(symptom_id) or second.get(symptom_id)
+    if spec is None:
+        raise UnknownNameError("symptom", symptom_id, {*en, *zh})
+    return spec
 
 
 def supports(symptom_id: str) -> dict[str, list[str]]:
@@ -192,37 +256,52 @@ def find_symptoms(text: str, tasks: Iterable[str] | str | None = None) -> list[M
     ``tasks``: keep only constructs that support one of these tasks (None: all). Statuses do not
     depend on ``tasks``."""
     lex = _default()
-    wanted = _wanted(lex, tasks)
     v = view(text)
+    lexes = [lex]
+    if _HAN.search(v) is not None:                     # Chinese or code-mixed: both lexicons
+        from .scope_zh import simplify
+
+        v = simplify(v)
+        lexes.append(_zh())
+    wanted = _wanted(lex, tasks, len(lexes) > 1)
     grams = {v[i:i + 4] for i in range(len(v) - 3)}
-    raw: list[tuple[int, int, str]] = []
-    for sid, rx, keys, short in lex.regexes:
-        if keys is not None and keys.isdisjoint(grams) and not any(w in v for w in short):
-            continue                                   # none of the words every match needs
-        for m in rx.finditer(v):
-            s, e = m.span()
-            if s < e:
-                raw.append((s, e, sid))
-                raw.extend((s, e, a) for a in lex.specs[sid].also)
+    raw: list[tuple[int, int, str, int]] = []
+    for k, lx in enumerate(lexes):
+        for sid, rx, keys, short in lx.regexes:
+            if keys is not None and keys.isdisjoint(grams) and not any(w in v for w in short):
+                continue                               # none of the words every match needs
+            for m in rx.finditer(v):
+                s, e = m.span()
+                if s < e:
+                    raw.append((s, e, sid, k))
+                    raw.extend((s, e, a, k) for a in lx.specs[sid].also)
     if not raw:
         return []
-    scs = _own_scopes(scopes_of_view(v), raw)
+    if len(lexes) == 1:
+        scs = _own_scopes(scopes_of_view(v), raw)
+    else:
+        from .scope_zh import mixed_scopes_of_view
+
+        scs = _own_scopes(mixed_scopes_of_view(v), raw)
     starts = [sc.start for sc in scs]
     out: list[Mention] = []
     last_end: dict[str, int] = {}
-    for s, e, sid in sorted(raw, key=lambda r: (r[0], -r[1], r[2])):
+    for s, e, sid, k in sorted(raw, key=lambda r: (r[0], -r[1], r[2], r[3])):
         if (wanted is not None and sid not in wanted) or last_end.get(sid, -1) > s:
             continue                                   # another task's, or inside an earlier mention
         last_end[sid] = e
-        spec = lex.specs[sid]
-        status = _status(lex, spec, v, s, e, scs, bisect_left(starts, s - MAX_SCOPE_CHARS))
+        lx = lexes[k]
+        spec = lx.specs[sid]
+        status = _status(lx, spec, v, s, e, scs, bisect_left(starts, s - MAX_SCOPE_CHARS))
         if status is not None:
             out.append(Mention(sid, spec.name, s, e, text[s:e], status))
     out.sort(key=lambda m: (m.start, m.end, m.symptom))
     return out
 
 
-def _wanted(lex: Lexicon, tasks: Iterable[str] | str | None) -> frozenset[str] | None:
+def _wanted(lex: Lexicon, tasks: Iterable[str] | str | None, chinese: bool) -> frozenset[str] | None:
+    """The ids that support one of ``tasks`` in either lexicon (the Chinese one is read only when
+    the text is Chinese or the English one knows none of a task's constructs)."""
     if tasks is None:
         return None
     from ..tasks import get_task
@@ -230,14 +309,14 @@ def _wanted(lex: Lexicon, tasks: Iterable[str] | str | None) -> frozenset[str] |
     ids: set[str] = set()
     for t in [tasks] if isinstance(tasks, str) else tasks:
         get_task(t)                                    # unknown task: UnknownNameError with suggestions
-        ids |= lex.by_task.get(t, frozenset())
+        ids |= _merged()[2].get(t, frozenset()) if chinese or t not in lex.by_task else lex.by_task[t]
     return frozenset(ids)
 
 
-def _own_scopes(scs: list[Scope], raw: list[tuple[int, int, str]]) -> list[Scope]:
-    """The scopes whose cue is not part of a symptom's own wording ("can't" in "I can't sleep");
-    idioms and quotes always stay."""
-    spans = sorted((s, e) for s, e, _ in raw)
+def _own_scopes(scs: list[Scope], raw: list[tuple[int, int, str, int]]) -> list[Scope]:
+    """The scopes whose cue is not part of a symptom's own wording ("can't" in "I can't sleep",
+    不 in 不想活); idioms and quotes always stay."""
+    spans = sorted((s, e) for s, e, _, _ in raw)
     starts, reach, far = [s for s, _ in spans], [], -1
     for _, e in spans:
         far = max(far, e)
@@ -302,6 +381,20 @@ def _gate(patterns: list[str]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
             return None, ()
         words.update(got)
     return frozenset(w[:4] for w in words if len(w) >= 4), tuple(sorted(w for w in words if len(w) < 4))
+
+
+def _gate_all(patterns: list[str]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+    """``_gate`` for text without spaces (Chinese): every required string is checked whole."""
+    words: set[str] = set()
+    for p in patterns:
+        try:
+            got = _required(_sp.parse(p))
+        except Exception:  # noqa: BLE001 - an unreadable pattern is simply not pre-checked
+            got = None
+        if not got:
+            return None, ()
+        words.update(got)
+    return frozenset(), tuple(sorted(words, key=lambda w: (len(w), w)))
 
 
 def _required(seq) -> list[str] | None:

@@ -11,7 +11,7 @@ Per test set (metric definitions: explain/faithfulness.py and explain/agreement.
 - **faithfulness**: comprehensiveness and sufficiency of the top-k evidence and of random spans
   of the same size, and the ratio comprehensiveness(evidence) / comprehensiveness(random) (ratio
   of the means), over the decisions that have evidence; pooled sets also split by decision.
-- **agreement with IMHI's gold explanation** (rows that have one): ROUGE-L F1 and embedding
+- **agreement with the gold explanation** (IMHI's, SOS-4K's rationales; rows that have one): ROUGE-L F1 and embedding
   similarity (and BARTScore with a local BART) of the Result's rationale (the pipeline's,
   "not available" when it gives none), of the evidence spans joined, and of the post's first
   sentence (the baseline); with the paired difference to the baseline.
@@ -281,11 +281,14 @@ class ExplanationRun:
 
     def add(self, ts, identity: dict[str, Any], examples, preds) -> None:
         self.say(f"{ts.key}: explanations")
-        self.block["sets"].append({**identity, **explain_set(self.model, ts, examples, preds, self.options,
+        self.block["sets"].append({**identity, "suite": ts.benchmark.suite, **explain_set(self.model, ts, examples, preds, self.options,
                                                              seed=self.seed, n_resamples=self.n, bart=self.bart)})
 
     def finish(self, files: list[Path]) -> dict[str, Any]:
-        """The block, with Irf's human-span table; the data files it read are added to ``files``."""
+        """The block, with Irf's human-span table (an IMHI run); the data files it read are added to
+        ``files``."""
+        if not any(x.get("suite", "imhi") == "imhi" for x in self.block["sets"]):
+            return self.block
         self.say("irf: evidence against the human explanation spans")
         self.block["irf_spans"], used = irf_spans(self.model, self.root, self.options, seed=self.seed,
                                                   n_resamples=self.n, limit=self.limit)

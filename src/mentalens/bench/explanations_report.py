@@ -86,14 +86,17 @@ def explanation_lines(results: dict[str, Any]) -> list[str]:
     if skipped:
         lines += [f"- {s['name']}: {s['skipped']}" for s in skipped] + [""]
     lines += [f"## {suite}: agreement with the gold explanations", "",
-              "ROUGE-L F1 (×100, lower-cased words) of the Result's rationale, of the evidence spans joined and of "
-              "the post's first sentence (baseline) against IMHI's gold explanation:", "",
+              "ROUGE-L F1 (×100, lower-cased words, each Chinese character a word) of the Result's rationale, of "
+              "the evidence spans joined and of the post's first sentence (baseline) against the set's gold "
+              "explanation (IMHI's; SOS-4K's rationales):", "",
               *agreement_table(block, "rouge_l"), "",
               "Embedding similarity (cosine ×100 of mean static wordllama token embeddings), same texts:", "",
               *agreement_table(block, "embedding"), ""]
     if c.get("bart"):
         lines += [f"BARTScore (mean log-likelihood per token of the gold explanation given each text, nats; "
                   f"model at {c['bart']['path']}):", "", *agreement_table(block, "bartscore", 3), ""]
+    if "irf_spans" not in block:
+        return lines
     irf = block.get("irf_spans") or {}
     lines += ["## Irf: evidence against the human explanation spans", ""]
     if "skipped" in irf:

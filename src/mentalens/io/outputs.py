@@ -5,6 +5,13 @@ document. Every format writes a lone surrogate (possible only in text passed thr
 Python API; files are decoded without them) as U+FFFD, keeping offsets; CSV cells that a
 spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) are
 prefixed with a single quote.
+
+Machine-readable fields stay ids in every language (labels, task ids, level ids, column names);
+human-facing text follows the locale: triage reasons and crisis resources come worded by the
+triage, the CSV crisis-resources cell is worded in its resources' language, and the CSV's
+warnings (and an empty text's reason), made in English by the pipeline and the readers, are shown
+in the UI language (``locale``: i18n.language) when i18n/messages.yaml knows them. JSON and JSONL
+carry the Result as it is. Separators in CSV cells stay "; " for machines to split on.
 """
 from __future__ import annotations
 
@@ -22,11 +29,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def writer(fmt: str, stream: TextIO, tasks: Sequence[str], **options) -> Writer:
+    """A writer of ``fmt``. ``locale`` (any format; default: the current UI locale, i18n) sets
+    the language of the human-facing words; the table takes ``texts``, ``width`` and ``color`` too."""
+    locale = options.pop("locale", None)
     if fmt == "table":
         from .table import TableWriter
 
-        return TableWriter(stream, tasks, **options)
-    return {"json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter}[fmt](stream, tasks)
+        return TableWriter(stream, tasks, locale=locale, **options)
+    if fmt == "csv":
+        return CsvWriter(stream, tasks, locale=locale)
+    return {"json": JsonWriter, "jsonl": JsonlWriter}[fmt](stream, tasks)
 
 
 class Writer:
@@ -88,8 +100,11 @@ class CsvWriter(Writer):
     """One row per input. Per task: the decided label(s) (";"-separated for multi-label tasks),
     their probability (same order) and the top supporting evidence span."""
 
-    def __init__(self, stream: TextIO, tasks: Sequence[str]) -> None:
+    def __init__(self, stream: TextIO, tasks: Sequence[str], *, locale: str | None = None) -> None:
+        from .. import i18n
+
         super().__init__(stream, tasks)
+        self.lang = i18n.language(locale)
         self._csv = csv.writer(stream, lineterminator="\n")
         header = ["id", "language", "chars", "triage_level", "triage_reasons", "crisis_resources"]
         for t in self.tasks:
@@ -100,10 +115,21 @@ class CsvWriter(Writer):
         res = r.triage.resources
         help_text = ""
         if res is not None:
-            lines = "; ".join(f"{c.name}: {c.contact}" for c in res.crisis_lines)
-            help_text = "; ".join(x for x in (lines, f"emergency: {res.emergency}" if res.emergency else "") if x)
-            help_text = help_text or "contact local emergency services and a local crisis line"
-        row = [r.id, r.language, r.chars, r.triage.level, "; ".join(r.triage.reasons), help_text]
+            from .. import i18n
+
+            lang = i18n.ui_language(res.locale)
+            lines = "; ".join(i18n.t("csv.line", lang, name=c.name, contact=c.contact) for c in res.crisis_lines)
+            emergency = i18n.t("csv.emergency", lang, emergency=res.emergency) if res.emergency else ""
+            help_text = "; ".join(x for x in (lines, emergency) if x)
+            help_text = help_text or i18n.t("report.generic_help", lang)
+        reasons, warnings = r.triage.reasons, r.warnings
+        if self.lang != "en":
+            from .. import i18n
+            from .table import reason_text
+
+            reasons = [reason_text(x, self.lang) for x in reasons]
+            warnings = [i18n.warning_text(w, self.lang) for w in warnings]
+        row = [r.id, r.language, r.chars, r.triage.level, "; ".join(reasons), help_text]
         for t in self.tasks:
             tr = r.tasks.get(t)
             if tr is None:
@@ -114,5 +140,5 @@ class CsvWriter(Writer):
                 probs = ";".join(f"{tr.probabilities.get(lab, float('nan')):.4f}" for lab in tr.labels)
                 top = next((e.text for e in tr.evidence if e.weight > 0), "")
                 row += [";".join(tr.labels), probs, top]
-        row.append("; ".join(r.warnings))
+        row.append("; ".join(warnings))
         self._csv.writerow([safe_cell(v) for v in row])

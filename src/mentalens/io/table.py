@@ -4,6 +4,9 @@ Per post: the triage level with its reasons and, from "moderate" up, where to ge
 then per task the decided label, its probability and the strongest evidence, and the rationale
 when the Result has one (``analyze --explain``). Post text is
 shown shortened, with control characters made visible; nothing in a post is read as markup.
+
+Every word of it is in the UI language (``locale``: i18n.language), from i18n/messages.yaml:
+in Chinese, task titles and label names replace the ids, and known warnings are translated.
 """
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TextIO
 
-from ..schema import Result
+from .. import i18n
+from ..schema import Result, Resources
 from .outputs import Writer
 
 PREVIEW_CHARS = 160
@@ -20,10 +24,13 @@ _LEVEL_STYLE = {"none": "green", "low": "cyan", "moderate": "yellow", "high": "b
                 "imminent": "bold white on red"}
 _NEGATIVE = {"no", "none"}
 _WS = re.compile(r"\s+")
+# Chinese lines are broken by wrap_cjk: between any two Han characters, never inside a number
+# ("2896 0000" is one piece), a Latin word, or before closing / after opening punctuation.
+_ATOM = re.compile(r"\d[\d\-/:.,]*(?: \d[\d\-/:.,]*)*|[A-Za-z0-9][A-Za-z0-9'&.+@_\-]*|\s+|.", re.S)
+_NO_LINE_START = frozenset("，。；：、！？）」』”’》,.;:!?)]}")
+_NO_LINE_END = frozenset("（「『“‘《([{")
 
-FOOTER = ("Screening signals from software, not a diagnosis. mentalens runs offline on this machine and cannot "
-          "contact anyone. If you are worried about yourself or someone else, reach out to someone you trust, "
-          "a local crisis line or emergency services.")
+FOOTER = " ".join(i18n.t("report.footer", "en").split())    # the English footer (i18n/messages.yaml)
 
 
 def visible(text: str) -> str:
@@ -44,6 +51,79 @@ def _escape(ch: str) -> str:
     return ch
 
 
+def wrap_cjk(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal cells, broken where Chinese text may break:
+    at spaces and between characters, never inside a number or a Latin word, never before a
+    closing mark or after an opening one. Leading spaces stay on the first line."""
+    from rich.cells import cell_len, chop_cells
+
+    if width <= 0 or cell_len(text) <= width:
+        return [text]
+    body = text.lstrip(" ")
+    lead = text[: len(text) - len(body)]
+    pieces: list[str] = []
+    glue = False
+    for atom in _ATOM.findall(body):
+        if atom.isspace():
+            pieces.append(" ")
+            glue = False
+            continue
+        if pieces and pieces[-1] != " " and (glue or atom in _NO_LINE_START):
+            pieces[-1] += atom
+        else:
+            pieces.append(atom)
+        glue = atom in _NO_LINE_END
+    lines, cur = [], lead
+    for piece in pieces:
+        if piece == " ":
+            cur += " " if cur.strip() else ""
+            continue
+        if cell_len(cur + piece) > width and cur.strip():
+            lines.append(cur.rstrip())
+            cur = ""
+        while cell_len(cur + piece) > width:        # a piece longer than a line: cut it
+            head = chop_cells(piece, max(1, width - cell_len(cur)))[0]
+            lines.append(cur + head)
+            cur, piece = "", piece[len(head):]
+        cur += piece
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines
+
+
+def footer(lang: str) -> str:
+    return " ".join(i18n.t("report.footer", lang).split())
+
+
+def crisis_lines(res: Resources, lang: str) -> str:
+    """A result's crisis lines on one line: "name: contact; ...; emergency N" (in ``lang``)."""
+    where = i18n.t("report.line_separator", lang).join(
+        i18n.t("report.line", lang, name=x.name, contact=x.contact) if x.name not in x.contact else x.contact
+        for x in res.crisis_lines)
+    if not res.crisis_lines:
+        return i18n.t("report.get_help", lang, where=i18n.t("report.generic_help", lang))
+    return i18n.t("report.get_help", lang,
+                  where=i18n.t("report.lines_and_emergency", lang, lines=where, emergency=res.emergency))
+
+
+def help_heading(res: Resources, lang: str) -> str:
+    from ..triage.resources import region_name
+
+    return i18n.t("report.help_heading", lang, region=region_name(res, lang) or i18n.t("report.no_local_list", lang),
+                  checked=res.checked)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A triage reason as shown: the empty-text reason (made in English by the pipeline) in ``lang``."""
+    if i18n.is_chinese(lang):
+        from ..pipeline import EMPTY_REASON
+        from ..triage.policy import chinese_reasons
+
+        if reason == EMPTY_REASON:
+            return chinese_reasons().empty(lang)
+    return reason
+
+
 def _wordy(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
@@ -55,11 +135,12 @@ def shorten(text: str, n: int = PREVIEW_CHARS) -> str:
 
 class TableWriter(Writer):
     def __init__(self, stream: TextIO, tasks: Sequence[str], *, texts: Sequence[str] | None = None,
-                 width: int | None = None, color: bool | None = None) -> None:
+                 width: int | None = None, color: bool | None = None, locale: str | None = None) -> None:
         from rich.console import Console
 
         super().__init__(stream, tasks)
         self.texts = texts
+        self.lang = i18n.language(locale)
         if width is None and not (hasattr(stream, "isatty") and stream.isatty()):
             width = 100
         self.console = Console(file=stream, width=width, highlight=False, soft_wrap=False,
@@ -70,62 +151,71 @@ class TableWriter(Writer):
         from rich.table import Table
         from rich.text import Text
 
-        c = self.console
+        c, lang, t = self.console, self.lang, i18n.t
         lvl = r.triage.level
         head = Text()
-        head.append(f"post {r.id}" if r.id is not None else f"post {self.count + 1}", style="bold")
-        head.append("  triage: ")
-        head.append(lvl.upper(), style=_LEVEL_STYLE.get(lvl, ""))
+        head.append(t("report.post", lang, id=r.id if r.id is not None else self.count + 1), style="bold")
+        head.append(t("report.triage", lang))
+        head.append(i18n.level_name(lvl, lang), style=_LEVEL_STYLE.get(lvl, ""))
         if self.texts is not None and self.count < len(self.texts):
             head.append(f"\n{shorten(self.texts[self.count])}", style="dim")
         c.print(head)
         for reason in r.triage.reasons:
-            c.print(Text(f"  - {reason}"))
+            self._say(t("report.reason", lang, reason=reason_text(reason, lang)))
         res = r.triage.resources
         if res is not None:
             self._help.append(res)
-            where = "; ".join(f"{x.name}: {x.contact}" if x.name not in x.contact else x.contact
-                              for x in res.crisis_lines)
-            line = (f"  get help now: {where}; emergency {res.emergency}" if res.crisis_lines
-                    else "  get help now: contact local emergency services and a local crisis line")
-            c.print(Text(line, style="bold"))
+            self._say(crisis_lines(res, lang), style="bold")
         for w in r.warnings:
-            c.print(Text(f"  note: {w}", style="yellow"))
+            self._say(t("report.note", lang, warning=i18n.warning_text(w, lang)), style="yellow")
         if r.tasks:
+            zh = i18n.is_chinese(lang)
             table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, padding=(0, 2, 0, 2))
-            table.add_column("task")
-            table.add_column("label")
-            table.add_column("p", justify="right")
-            table.add_column("evidence", overflow="fold")
-            for t in self.tasks:
-                tr = r.tasks.get(t)
+            table.add_column(t("table.task", lang))
+            table.add_column(t("table.label", lang))
+            table.add_column(t("table.p", lang), justify="right")
+            table.add_column(t("table.evidence", lang), overflow="fold")
+            for task in self.tasks:
+                tr = r.tasks.get(task)
                 if tr is None:
                     continue
+                name = i18n.task_title(task, lang) if zh else task
                 if tr.status != "ok":
-                    table.add_row(t, Text("INVALID", style="red"), "", "no readable output")
+                    table.add_row(name, Text(t("table.invalid", lang), style="red"), "",
+                                  t("table.no_readable_output", lang))
                     continue
                 labs = tr.labels or []
-                label = ", ".join(labs) if labs else ("none detected" if tr.kind == "multilabel" else "")
+                shown = [i18n.label_name(task, x, lang) for x in labs] if zh else labs
+                label = (t("table.label_separator", lang).join(shown) if labs
+                         else (t("table.none_detected", lang) if tr.kind == "multilabel" else ""))
                 p = f"{max(tr.probabilities[x] for x in labs):.2f}" if labs else ""
-                ev = "" if set(labs) <= _NEGATIVE else "; ".join(
+                ev = "" if set(labs) <= _NEGATIVE else t("table.quote_separator", lang).join(
                     [f"\u201c{shorten(e.text, 60)}\u201d" for e in tr.evidence if e.weight > 0 and _wordy(e.text)][:2])
-                table.add_row(t, label, p, ev)
+                table.add_row(name, label, p, ev)
             c.print(table)
-            for t in self.tasks:           # rationales: present when analysed with explain=True
-                tr = r.tasks.get(t)
+            for task in self.tasks:        # rationales: present when analysed with explain=True
+                tr = r.tasks.get(task)
                 if tr is not None and tr.status == "ok" and tr.rationale:
-                    c.print(Text(f"  why ({t}): {visible(tr.rationale)}"))
+                    self._say(t("table.why", lang, task=i18n.task_title(task, lang) if zh else task,
+                                why=visible(tr.rationale)))
         c.print()
 
-    def close(self) -> None:
+    def _say(self, line: str, style: str = "") -> None:
+        """One line of text (wrapped by rich in English; by wrap_cjk in Chinese, so that no number
+        is broken across lines)."""
         from rich.text import Text
 
+        if not i18n.is_chinese(self.lang):
+            self.console.print(Text(line, style=style))
+            return
+        for part in wrap_cjk(line, self.console.width):
+            self.console.print(Text(part, style=style, no_wrap=True, overflow="ignore"))
+
+    def close(self) -> None:
         if self._help:
             res = self._help[0]
-            c = self.console
-            c.print(Text(f"Where to get help ({res.region or 'no local list on file'}; checked {res.checked}):",
-                         style="bold"))
-            c.print(Text(res.message))
-            c.print()
-        self.console.print(Text(FOOTER, style="dim"))
+            self._say(help_heading(res, self.lang), style="bold")
+            self._say(res.message)
+            self.console.print()
+        self._say(footer(self.lang), style="dim")
         super().close()

@@ -58,12 +58,16 @@ LIMITS_ZH = """\
 
 - Characters and character pairs only (tf-idf), no word order beyond two characters and no
   pretrained Chinese representation: on SOS-HL-1K and SocialCD-3K it stays below the published
-  supervised baselines (fine-tuned encoders; see the results below). Traditional characters are
+  supervised baselines (FIELD.md; see the results below). Traditional characters are
   read as simplified ones (OpenCC's character tables), so both scripts get the same labels.
 - The training posts are Weibo posts from suicide-related discussion (SOS-HL-1K, SOS-1K,
-  SOS-4K) and posts selected for cognitive distortions (SocialCD-3K): SOS-HL-1K's high/low head
-  has no "no risk" class for ordinary posts, so the triage policy counts it only beside an
-  urgency of 6 or more (triage/policy.yaml). The urgency scale's levels are the datasets' own.
+  SOS-4K) and posts selected for cognitive distortions (SocialCD-3K): it has seen no ordinary
+  post and reads everyday text as some risk, and its data grade a plain "我想死" as low risk.
+  The triage policy (triage/policy.yaml) therefore counts its scores only in posts with suicide
+  wording of the writer's own, and rates the writer's own present statement of a wish to die,
+  suicidal intent, a plan, preparations or a farewell high by itself; both read the symptom
+  layer (explain/lexicon/symptoms.zh.yaml and its scopes). The behavioural results below are
+  those of this policy over the model, not of the model alone.
 - The model reads a view of each post (backends/lens/zh.py): URLs and @handles are not read,
   nor risk wording the Chinese symptom lexicon finds negated, past, hypothetical, someone
   else's or idiomatic (笑死, 累死了); what is left still carries the data's topics.
@@ -103,7 +107,9 @@ def render(model_dir: Path, results_dir: Path | None) -> str:
              f"- Reproduce: `mentalens train --recipe {recipe['name']} --data-dir PATH --check` "
              f"(seed {recipe['seed']}; same data files, same weights: their sha256 are in training.json).",
              reading,
-             "", INTENDED.replace("Reddit and Twitter posts", "Weibo posts") if chinese else INTENDED,
+             "", INTENDED.replace("Reddit and Twitter posts", "Weibo posts").replace(
+                 "Languages other than English (Chinese is a separate model)",
+                 "Languages other than Chinese (English is a separate model)") if chinese else INTENDED,
              LIMITS_ZH if chinese else LIMITS, *_tasks(config, training), *_sources(training), *_leakage(leakage),
              *_results(name, version, results_dir, ("zh",) if chinese else ("imhi", "mentabench", "speed"),
                        "zh" if chinese else "en")]

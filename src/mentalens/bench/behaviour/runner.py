@@ -54,7 +54,8 @@ from .suite import CATEGORIES, INVARIANCE, SUITE_DIR, Case, Expect, MultiCheck, 
 
 SCHEMA = "mentalens-behaviour-results/1"
 SIGNAL_MARGIN = 0.10
-SIGNALS: tuple[tuple[str, str], ...] = (("suicidal_ideation", "yes"), ("mental_disorder", "suicide_or_self_harm"))
+SIGNALS: tuple[tuple[str, str], ...] = (("suicidal_ideation", "yes"), ("mental_disorder", "suicide_or_self_harm"),
+                                        ("high_suicide_risk", "yes"))
 CRISIS_BAND = RISK_LEVELS.index("high")
 TARGETS: dict[str, float] = {"negation": 0.10, "third_person": 0.10, "past": 0.10, "hyperbole": 0.10,
                              "crisis": 0.0, "invariance": 0.02, **{c: 0.02 for c in INVARIANCE}}
@@ -141,11 +142,13 @@ def evaluate(case: Case, got: Reading, base: Reading | None) -> tuple[str, list[
     return ("skipped" if checked == 0 else "fail" if problems else "pass"), problems
 
 
-def _analyzer(model: Any, backend: str):
-    from ...api import Analyzer
+def _analyzer(model: Any, backend: str, lang: str = "en"):
+    from ...api import Analyzer, load_backend
 
     if isinstance(model, Analyzer):
         return model, None
+    if model is None and backend == "lens" and lang != "en":   # the built-in models, routed by language
+        return Analyzer(load_backend(None, backend)), None
     from ..runner import resolve_model
 
     backend_obj, path = resolve_model(model, backend)
@@ -159,7 +162,7 @@ def run_behaviour(model: Any = None, lang: str = "en", *, backend: str = "lens",
 
     say = progress or (lambda msg: None)
     suite = suite or load_suite(lang)
-    analyzer, model_dir = _analyzer(model, backend)
+    analyzer, model_dir = _analyzer(model, backend, lang)
     texts = list(dict.fromkeys([c.text for c in suite.cases] + [c.base for c in suite.cases if c.base is not None]))
     say(f"behaviour ({lang}): {len(suite.cases)} cases, {len(texts)} distinct posts")
     readings = dict(zip(texts, (read(r) for r in analyzer.analyze(texts, evidence=False, locale=""))))
@@ -180,7 +183,8 @@ def run_behaviour(model: Any = None, lang: str = "en", *, backend: str = "lens",
         "suite": "behaviour",
         "lang": lang,
         "model": prov["model"],
-        "config": {"lang": lang, "signal": "max(P(suicidal_ideation=yes), P(mental_disorder=suicide_or_self_harm))",
+        "config": {"lang": lang, "signal": "max(P(suicidal_ideation=yes), P(mental_disorder=suicide_or_self_harm), "
+                                                     "P(high_suicide_risk=yes)) over the tasks run",
                    "signal_margin": SIGNAL_MARGIN, "tie_break_below": "high", "targets": TARGETS,
                    "files": {n: {k: v for k, v in f.items() if k != "path"} for n, f in suite.files.items()}},
         "provenance": prov,

@@ -168,9 +168,9 @@ def _load(path: Path) -> Lexicon:
     try:
         spec = LexiconFile.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER))
         wb = spec.word_boundaries
-        gate = _gate if wb else _gate_all
         regexes = tuple((s.id, compile_patterns(s.patterns, spec.macros, f"entry {s.id!r}", wrap=wb),
-                         *gate([expand(p, spec.macros, wrap=False) for p in s.patterns])) for s in spec.symptoms)
+                         *_gate([expand(p, spec.macros, wrap=False) for p in s.patterns], whole=not wb))
+                        for s in spec.symptoms)
         by_task: dict[str, set[str]] = {}
         for s in spec.symptoms:
             for task in s.supports:
@@ -368,9 +368,10 @@ def _status(lex: Lexicon, spec: SymptomSpec, v: str, s: int, e: int, scs: list[S
     return best
 
 
-def _gate(patterns: list[str]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+def _gate(patterns: list[str], whole: bool = False) -> tuple[frozenset[str] | None, tuple[str, ...]]:
     """A cheap pre-check for an entry: every match holds one of these strings. Returned as the
-    4-character prefixes of the long ones and the short ones whole; (None, ()) when unknown."""
+    4-character prefixes of the long ones and the short ones whole; (None, ()) when unknown.
+    ``whole``: for text without spaces (Chinese), every required string is checked whole."""
     words: set[str] = set()
     for p in patterns:
         try:
@@ -380,21 +381,9 @@ def _gate(patterns: list[str]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
         if not got:
             return None, ()
         words.update(got)
+    if whole:
+        return frozenset(), tuple(sorted(words, key=lambda w: (len(w), w)))
     return frozenset(w[:4] for w in words if len(w) >= 4), tuple(sorted(w for w in words if len(w) < 4))
-
-
-def _gate_all(patterns: list[str]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
-    """``_gate`` for text without spaces (Chinese): every required string is checked whole."""
-    words: set[str] = set()
-    for p in patterns:
-        try:
-            got = _required(_sp.parse(p))
-        except Exception:  # noqa: BLE001 - an unreadable pattern is simply not pre-checked
-            got = None
-        if not got:
-            return None, ()
-        words.update(got)
-    return frozenset(), tuple(sorted(words, key=lambda w: (len(w), w)))
 
 
 def _required(seq) -> list[str] | None:

@@ -36,7 +36,7 @@ def _numbers(text: str | None) -> list[str]:
 
 
 class _LineText(BaseModel):
-    """A crisis line in one Chinese script."""
+    """A crisis line as shown: in English, or (``zh``) in one Chinese script."""
 
     model_config = ConfigDict(extra="forbid")
     name: str
@@ -45,12 +45,7 @@ class _LineText(BaseModel):
     note: str | None = None
 
 
-class _Line(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: str
-    contact: str
-    hours: str | None = None
-    note: str | None = None
+class _Line(_LineText):
     zh: dict[str, _LineText]
 
     @model_validator(mode="after")
@@ -71,18 +66,15 @@ class _Line(BaseModel):
 
 
 class _RegionText(BaseModel):
-    """A region's name and emergency numbers in one Chinese script."""
+    """A region's name and emergency numbers: in English, or (``zh``) in one Chinese script."""
 
     model_config = ConfigDict(extra="forbid")
     name: str
     emergency: str
 
 
-class _Region(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: str
+class _Region(_RegionText):
     crisis_lines: list[_Line] = Field(min_length=1)
-    emergency: str
     review: str | None = None          # a maintainer note, never shown to users
     zh: dict[str, _RegionText]
 
@@ -99,7 +91,8 @@ class _Region(BaseModel):
 
 
 class _Texts(BaseModel):
-    """The message, generic message and scope statement in one Chinese script."""
+    """The message, generic message and scope statement in one Chinese script (the English ones
+    are the ResourceFile's own fields of the same names)."""
 
     model_config = ConfigDict(extra="forbid")
     message: str
@@ -172,35 +165,21 @@ def resources_for(locale: str | None) -> Resources:
     f = resource_file()
     key = region_of(locale)
     lang = ui_language(locale)
-    if is_chinese(lang):
-        return _chinese(f, key, locale, lang)
-    scope = " ".join(f.scope.split())
-    if key is None:
-        return Resources(locale=locale or "", region=None, crisis_lines=[], emergency=None,
-                         message=f"{' '.join(f.generic.split())} {scope}", checked=f.checked)
-    r = f.regions[key]
-    lines = [CrisisLine(**line.model_dump(exclude={"zh"})) for line in r.crisis_lines]
-    listed = "; ".join(f"{line.name} ({line.contact})" if line.name not in line.contact else line.contact
-                       for line in r.crisis_lines)
-    message = " ".join(f.message.split()).format(lines=listed, emergency=r.emergency)
-    return Resources(locale=locale or "", region=r.name, crisis_lines=lines, emergency=r.emergency,
-                     message=f"{message} {scope}", checked=f.checked)
-
-
-def _chinese(f: ResourceFile, key: str | None, locale: str | None, lang: str) -> Resources:
-    texts = f.zh[lang]
+    zh = is_chinese(lang)
+    texts = f.zh[lang] if zh else f                    # message, generic, scope
+    space, sep, paren = ("", "；", "（{}）") if zh else (" ", "; ", " ({})")
     scope = _flat(texts.scope)
     if key is None:
         return Resources(locale=locale or "", region=None, crisis_lines=[], emergency=None,
-                         message=f"{_flat(texts.generic)}{scope}", checked=f.checked)
+                         message=f"{_flat(texts.generic)}{space}{scope}", checked=f.checked)
     r = f.regions[key]
-    zh_lines = [line.zh[lang] for line in r.crisis_lines]
-    lines = [CrisisLine(**z.model_dump()) for z in zh_lines]
-    listed = "；".join(f"{z.name}（{z.contact}）" if z.name not in z.contact else z.contact for z in zh_lines)
-    emergency = r.zh[lang].emergency
+    shown: list[_LineText] = [line.zh[lang] if zh else line for line in r.crisis_lines]
+    lines = [CrisisLine(name=x.name, contact=x.contact, hours=x.hours, note=x.note) for x in shown]
+    listed = sep.join(x.name + paren.format(x.contact) if x.name not in x.contact else x.contact for x in shown)
+    emergency = r.zh[lang].emergency if zh else r.emergency
     message = _flat(texts.message).format(lines=listed, emergency=emergency)
     return Resources(locale=locale or "", region=r.name, crisis_lines=lines, emergency=emergency,
-                     message=f"{message}{scope}", checked=f.checked)
+                     message=f"{message}{space}{scope}", checked=f.checked)
 
 
 def _flat(text: str) -> str:

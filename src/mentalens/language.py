@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .chinese import HAN as _HAN
+
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f']+")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _LETTER = re.compile(r"[^\W\d_]")
 # Common short words of English, and of the other Latin-script languages most often met,
 # leaving out words that are also English ("die", "was", "me", "no", "a", "in", ...).

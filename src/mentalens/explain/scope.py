@@ -43,6 +43,7 @@ from typing import Literal, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..chinese import HAN as _HAN  # rationale.py and symptoms.py take it from here
 from ..errors import MentalensError
 
 try:                                       # the regex parser, to read what a pattern can start with
@@ -62,7 +63,6 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'", "`": "'", "\u00b4": "'",
                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\uff02": '"'})
 _MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")   # as mentalens.chinese.HAN
 MAX_SCOPE_CHARS = 600      # no scope is longer (a rule's `max_chars` may be less): linear time on any input
 
 

@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import i18n
+from ..chinese import has_han
 from ..schema import RISK_LEVELS, Triage
 from ..tasks import get_task
 from .resources import resources_for
@@ -221,11 +222,8 @@ class _Post:
         return self._present
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
 def _mentioned(c: Mentioned, post: _Post | None) -> tuple[str, str] | None:
-    if post is None or (c.chinese and not _HAN.search(post.text)):
+    if post is None or (c.chinese and not has_han(post.text)):
         return None
     return ("", "") if post.present().intersection(c.mentions) else None
 
@@ -262,10 +260,8 @@ def _fires(s: Signal, probs, decided, post: _Post | None = None) -> tuple[str, s
 
 
 def _one(c: Condition | Mentioned, probs, decided, post: _Post | None = None) -> tuple[str, str] | None:
-    if isinstance(c, Mentioned):
-        return _mentioned(c, post)
-    hit = _holds(c, probs, decided)
-    return None if hit is None else (c.task, hit)
+    hit = _holds(c, probs, decided, post)
+    return None if hit is None else ("", "") if isinstance(c, Mentioned) else (c.task, hit)
 
 
 def _all_hold(conditions: list, probs, decided, post: _Post | None = None) -> tuple[str, str] | None:

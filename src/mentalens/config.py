@@ -13,6 +13,10 @@ from .errors import DataError
 ENV_DATA = "MENTALENS_DATA"
 ENV_LOCALE = "MENTALENS_LOCALE"
 ENV_MODEL = "MENTALENS_MODEL"
+ENV_HOME = "MENTALENS_HOME"          # where mentalens keeps its own files: the store, the server token
+ENV_STORE = "MENTALENS_STORE"        # the store's database file
+ENV_STORE_KEY = "MENTALENS_STORE_KEY"  # the passphrase of an encrypted store
+ENV_TOKEN = "MENTALENS_TOKEN"        # the server's bearer token (else generated into home_dir())
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODELS_DIR = PACKAGE_DIR / "models"
@@ -55,3 +59,20 @@ def default_locale() -> str:
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             return value
     return ""
+
+
+def home_dir() -> Path:
+    """mentalens's own files: $MENTALENS_HOME, else $XDG_DATA_HOME/mentalens, else
+    ~/.local/share/mentalens. Not created here; whoever writes into it creates it (mode 0700)."""
+    raw = os.environ.get(ENV_HOME) or None
+    if raw:
+        return Path(raw).expanduser().resolve()
+    xdg = os.environ.get("XDG_DATA_HOME") or None
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return (base / "mentalens").resolve()
+
+
+def store_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The store's database file: ``--store`` if given, else $MENTALENS_STORE, else home_dir()/store.db."""
+    raw = explicit if explicit not in (None, "") else os.environ.get(ENV_STORE) or None
+    return Path(raw).expanduser().resolve() if raw else home_dir() / "store.db"

@@ -56,6 +56,18 @@ def test_jsonl_without_the_text_field(tmp_path):
     assert "'post', 'n'" in str(info.value) and "--text-column post" in info.value.hint
 
 
+def test_hints_name_the_callers_way_of_choosing_a_column():
+    with pytest.raises(InputError) as info:
+        parse(b"id,body\n1,hello\n", "csv", source="the uploaded file", text_option="?text_column=")
+    assert info.value.hint.endswith("with ?text_column=, e.g. ?text_column=body")
+    with pytest.raises(InputError) as info:
+        parse(b'{"post": "x"}\n', "jsonl", text_column="post", id_column="uid", id_option="?id_column=")
+    assert "?id_column=" in info.value.hint and "--id-column" not in info.value.hint
+    with pytest.raises(InputError) as info:
+        parse(b"", "csv", text_option="?text_column=")
+    assert info.value.hint.endswith("(or choose another with ?text_column=)")
+
+
 def test_missing_id_column(tmp_path):
     with pytest.raises(InputError, match="no column 'uid'"):
         read_file(write(tmp_path, "p.csv", "text\nx\n"), id_column="uid")

@@ -53,6 +53,20 @@ class DataError(MentalensError):
     """A research data file is missing, has the wrong columns, or cannot be decoded."""
 
 
+class StoreError(MentalensError):
+    """The private store cannot do what was asked: a wrong or missing key, a store written by a
+    newer mentalens, a file that is not a store, a bad alert rule. Never a traceback. The server
+    answers these 503 (the store cannot serve); the subclasses below are the caller's to fix."""
+
+
+class UnknownSubjectError(StoreError):
+    """No such subject in the store (the server answers 404)."""
+
+
+class StoreInputError(StoreError, InputError):
+    """Posts, a subject name or an option the store cannot take as given (the server answers 422)."""
+
+
 class ModelNotFoundError(MentalensError):
     """No model where one was asked for. No code path downloads one."""
 

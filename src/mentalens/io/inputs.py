@@ -106,16 +106,20 @@ def read_file(path: str | Path, *, text_column: str = "text", id_column: str | N
 
 
 def parse(raw: bytes, fmt: str, *, text_column: str = "text", id_column: str | None = None,
-          source: str = "input") -> Inputs:
+          source: str = "input", text_option: str = "--text-column", id_option: str = "--id-column") -> Inputs:
+    """Posts from the bytes of a file of format ``fmt``. ``text_option`` and ``id_option`` are how
+    the caller's user chooses the columns (the CLI's options by default; the server passes its query
+    parameters, "?text_column="), for the hints of the errors."""
     lines, bad = _lines(raw)
     if fmt == "txt":
         inputs = Inputs(texts=[_strip_eol(ln) for ln in lines], ids=[str(i + 1) for i in range(len(lines))],
                         source=source)
         rows_bad = [[i] for i in range(len(lines))]
     elif fmt == "jsonl":
-        inputs, rows_bad = _jsonl(lines, text_column, id_column, source)
+        inputs, rows_bad = _jsonl(lines, text_column, id_column, source, (text_option, id_option))
     else:
-        inputs, rows_bad = _csv(lines, "\t" if fmt == "tsv" else ",", text_column, id_column, source)
+        inputs, rows_bad = _csv(lines, "\t" if fmt == "tsv" else ",", text_column, id_column, source,
+                                (text_option, id_option))
     if bad:
         for w, physical in zip(inputs.warnings, rows_bad):
             if any(i in bad for i in physical):
@@ -165,7 +169,8 @@ def _lines(raw: bytes) -> tuple[list[str], set[int]]:
 
 # -- formats ----------------------------------------------------------------------------------
 
-def _csv(lines: list[str], delimiter: str, text_column: str, id_column: str | None, source: str):
+def _csv(lines: list[str], delimiter: str, text_column: str, id_column: str | None, source: str,
+         options: tuple[str, str]):
     limit = csv.field_size_limit()
     csv.field_size_limit(2**31 - 1)          # a post may be longer than csv's 128 KiB default
     try:
@@ -173,12 +178,13 @@ def _csv(lines: list[str], delimiter: str, text_column: str, id_column: str | No
         try:
             header = next(reader)
         except StopIteration:
-            raise InputError(f"{source} is empty: no header row", hint=_header_hint(text_column)) from None
+            raise InputError(f"{source} is empty: no header row", hint=_header_hint(text_column, options[0])) from None
         except csv.Error as exc:
-            raise InputError(f"{source}: cannot read the header row: {exc}", hint=_header_hint(text_column)) from None
+            raise InputError(f"{source}: cannot read the header row: {exc}",
+                             hint=_header_hint(text_column, options[0])) from None
         header = [h.strip().lstrip("\ufeff") for h in header]
-        ti = _column(header, text_column, source, "--text-column")
-        ii = (_column(header, id_column, source, "--id-column") if id_column
+        ti = _column(header, text_column, source, options[0])
+        ii = (_column(header, id_column, source, options[1]) if id_column
               else header.index(DEFAULT_ID) if DEFAULT_ID in header and DEFAULT_ID != text_column else None)
         texts, ids, warnings, spans = [], [], [], []
         first = reader.line_num
@@ -206,7 +212,7 @@ def _csv(lines: list[str], delimiter: str, text_column: str, id_column: str | No
     return Inputs(texts=texts, ids=ids, warnings=warnings, source=source), spans
 
 
-def _jsonl(lines: list[str], text_column: str, id_column: str | None, source: str):
+def _jsonl(lines: list[str], text_column: str, id_column: str | None, source: str, options: tuple[str, str]):
     texts, ids, warnings, spans, keys = [], [], [], [], {}
     explicit_id = id_column is not None
     id_column = id_column or (DEFAULT_ID if text_column != DEFAULT_ID else None)
@@ -233,7 +239,7 @@ def _jsonl(lines: list[str], text_column: str, id_column: str | None, source: st
         elif isinstance(value, (dict, list)):
             raise InputError(f"{source}: line {n + 1}: the {text_column!r} field holds a JSON "
                              f"{'object' if isinstance(value, dict) else 'array'}, not text",
-                             hint=f"put the post's text in {text_column!r}, or choose the field with --text-column")
+                             hint=f"put the post's text in {text_column!r}, or choose the field with {options[0]}")
         texts.append("" if value is None else value if isinstance(value, str) else json.dumps(value))
         rid = obj.get(id_column) if id_column else None
         ids.append(str(len(ids) + 1) if rid is None else rid if isinstance(rid, str) else json.dumps(rid))
@@ -241,10 +247,10 @@ def _jsonl(lines: list[str], text_column: str, id_column: str | None, source: st
         spans.append([n])
     if texts and text_column not in keys:
         raise InputError(f"{source} has no field {text_column!r}; its objects have: {_names(keys)}",
-                         hint=_column_hint(text_column, keys, "--text-column"))
+                         hint=_column_hint(text_column, keys, options[0]))
     if explicit_id and texts and id_column not in keys:
         raise InputError(f"{source} has no field {id_column!r}; its objects have: {_names(keys)}",
-                         hint=_column_hint(id_column, keys, "--id-column"))
+                         hint=_column_hint(id_column, keys, options[1]))
     return Inputs(texts=texts, ids=ids, warnings=warnings, source=source), spans
 
 
@@ -264,15 +270,18 @@ def _names(names) -> str:
 
 
 def _column_hint(name: str, names, option: str) -> str:
+    """``option`` as the user writes it: "--text-column" (then "--text-column body") or a query
+    parameter ending in "=" (then "?text_column=body")."""
     import difflib
 
     names = [str(n) for n in names]
     close = [n for n in names if n.lower() == name.lower()] or difflib.get_close_matches(name, names, n=1, cutoff=0.75)
     texty = [n for n in names if n.lower() in _TEXT_NAMES]
     pick = close[0] if close else texty[0] if texty else "COLUMN"
-    return f"name the column that holds the posts with {option}, e.g. {option} {pick}"
+    example = f"{option}{pick}" if option.endswith("=") else f"{option} {pick}"
+    return f"name the column that holds the posts with {option}, e.g. {example}"
 
 
-def _header_hint(text_column: str) -> str:
-    return f"the first row must name the columns, one of them {text_column!r} (or choose another with --text-column)"
+def _header_hint(text_column: str, option: str) -> str:
+    return f"the first row must name the columns, one of them {text_column!r} (or choose another with {option})"
 

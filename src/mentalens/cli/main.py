@@ -42,11 +42,12 @@ from . import explain as _explain  # noqa: E402
 from . import llm as _llm  # noqa: E402
 from . import models as _models  # noqa: E402
 from . import schema as _schema  # noqa: E402
+from . import serve as _serve  # noqa: E402
 from . import store as _store  # noqa: E402
 from . import tasks as _tasks  # noqa: E402
 from . import train as _train  # noqa: E402
 
-for _module in (_analyze, _explain, _tasks, _data, _train, _bench, _models, _schema, _llm, _store):
+for _module in (_analyze, _explain, _tasks, _data, _train, _bench, _models, _schema, _llm, _serve, _store):
     _module.register(app)
 
 

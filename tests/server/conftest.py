@@ -1,0 +1,44 @@
+"""Real servers for the server tests: ``mentalens serve`` in a subprocess (server_proc.py),
+spoken to over HTTP.
+
+Each server gets its own MENTALENS_HOME, store and log file in tmp, and the tiny test model;
+the fixture waits for /api/health and stops the process afterwards. The main loopback server is
+shared by the whole session (starting one takes a second or two).
+"""
+from __future__ import annotations
+
+import pytest
+from server_proc import Server, start_server
+
+pytest.importorskip("httpx")
+pytest.importorskip("fastapi")
+pytest.importorskip("uvicorn")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, lens_model_dir):
+    """The loopback server most tests talk to (debug logging, so the log check sees everything)."""
+    s = start_server(tmp_path_factory.mktemp("server"), lens_model_dir, "--log-level", "debug")
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def api(server):
+    with server.client() as c:
+        yield c
+
+
+@pytest.fixture
+def launch(tmp_path, lens_model_dir):
+    """Start extra servers for one test; each is stopped afterwards."""
+    started: list[Server] = []
+
+    def go(*args: str, name: str = "extra", **kw) -> Server:
+        s = start_server(tmp_path / name, lens_model_dir, *args, **kw)
+        started.append(s)
+        return s
+
+    yield go
+    for s in started:
+        s.stop()

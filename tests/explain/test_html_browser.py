@@ -12,29 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browser_fixture import ARTIFACTS, FLAGS, find_browser
 from report_posts import CHINESE, EMOJI, OVERLAP, read, three_posts
 
 from mentalens.explain.html import CSP, render_report
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-# The flags this machine's notes give for a closed network: no sandbox as root, no GPU, and no
-# background connections (update checks, sync, QUIC) that a closed network refuses.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage"]
-
-
-def find_browser() -> str:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if Path("/usr/bin/chromium").is_file():
-        return "/usr/bin/chromium"
-    why = "no chromium found on PATH or at /usr/bin/chromium (apt-get install --no-install-recommends chromium)"
-    if os.environ.get("MENTALENS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"MENTALENS_REQUIRE_BROWSER=1 but {why}")
-    pytest.skip(why)
 
 
 def chromium(browser: str, profile: Path, *args: str) -> subprocess.CompletedProcess:

@@ -5,6 +5,7 @@
     mentalens bench mentabench  [--model M] [--data-dir D] [--limit N] [--out DIR]
     mentalens bench speed       [--model M] [--data-dir D] [--posts N] [--out DIR]
     mentalens bench behaviour   [--model M] [--lang en] [--out DIR]
+    mentalens bench serve       [--model M] [--clients C] [--duration D] [--out DIR]   (cli/bench_serve.py)
 """
 from __future__ import annotations
 
@@ -193,3 +194,7 @@ def register(app: typer.Typer) -> None:
         typer.echo("\n".join(table_lines(results)))
         typer.echo(f"{len(results['failures'])} failing cases are listed in {paths[1]}", err=True)
         _echo_written(paths)
+
+    from .bench_serve import register as register_serve
+
+    register_serve(bench_app)

@@ -37,6 +37,7 @@ def _root() -> None:
 # Each command module exposes register(app). Heavy imports happen inside the commands.
 from . import analyze as _analyze  # noqa: E402
 from . import bench as _bench  # noqa: E402
+from . import chat as _chat  # noqa: E402
 from . import data as _data  # noqa: E402
 from . import explain as _explain  # noqa: E402
 from . import llm as _llm  # noqa: E402
@@ -47,7 +48,8 @@ from . import store as _store  # noqa: E402
 from . import tasks as _tasks  # noqa: E402
 from . import train as _train  # noqa: E402
 
-for _module in (_analyze, _explain, _tasks, _data, _train, _bench, _models, _schema, _llm, _serve, _store):
+for _module in (_analyze, _explain, _tasks, _data, _train, _bench, _models, _schema, _llm, _serve, _store,
+                _chat):
     _module.register(app)
 
 

@@ -3,6 +3,8 @@
 ``--backend lens`` (the default) fits the built-in model from a recipe. ``--backend llm``
 fine-tunes a local causal LM with a multi-task LoRA adapter (backends/llm/train.py), on the
 user's own JSONL examples or on the recipe's research data (leakage control applied).
+``--backend chat`` (or a recipe with ``backend: chat``, e.g. ``--recipe chat-support``) fine-tunes
+the chat's phrasing model on support dialogues and exports a GGUF (chat/finetune.py).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ def register(app: typer.Typer) -> None:
     @app.command("train", help="Train a model from a recipe (built-in name or YAML file) and the research data. "
                  "Known test posts are removed first; the leakage report is saved with the model.")
     def train_cmd(
+        ctx: typer.Context,
         recipe: str = typer.Option("lens-en", "--recipe", "-r", help="built-in recipe name or path to a recipe YAML"),
         data_dir: str = typer.Option(None, "--data-dir", help="research data folder (default: $MENTALENS_DATA)"),
         out: Path = typer.Option(None, "--out", "-o", help="model folder to write (default: ./models/<recipe name>; "
@@ -22,14 +25,17 @@ def register(app: typer.Typer) -> None:
         check: bool = typer.Option(False, "--check", help="compare the weights with the installed built-in model "
                                    "of the same name and fail unless they are byte-identical"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress messages"),
-        backend: str = typer.Option("lens", "--backend", help="lens (the built-in model) or llm (LoRA "
-                                    "fine-tuning of a local language model)"),
+        backend: str = typer.Option("lens", "--backend", help="lens (the built-in model), llm (LoRA "
+                                    "fine-tuning of a local language model) or chat (the chat's phrasing "
+                                    "model; implied by a chat recipe such as chat-support, whose settings "
+                                    "--steps, --lr, --rank, --batch-size, --max-len, --seed and --gguf override)"),
         base: Path = typer.Option(None, "--base", help="llm: the local Hugging Face causal-LM folder to fine-tune"),
         examples: Path = typer.Option(None, "--examples", help="llm: your own labelled posts as JSONL, one "
                                       '{"text": ..., "labels": {task: label}, "explanation": ...} a line '
                                       "(default: the recipe's research data)"),
         limit_per_task: int = typer.Option(None, "--limit-per-task", help="llm: at most N examples per task "
-                                           "(a seeded sample), to keep CPU runs short"),
+                                           "(a seeded sample), to keep CPU runs short; chat: at most N "
+                                           "dialogues per corpus"),
         steps: int = typer.Option(200, "--steps", help="llm: optimiser steps"),
         lr: float = typer.Option(2e-4, "--lr", help="llm: learning rate"),
         rank: int = typer.Option(8, "--rank", help="llm: LoRA rank (alpha is twice the rank)"),
@@ -38,7 +44,8 @@ def register(app: typer.Typer) -> None:
                                     "longer posts are shortened, answers never"),
         seed: int = typer.Option(0, "--seed", help="llm: random seed"),
         gguf: str = typer.Option(None, "--gguf", help="llm: also export the merged model to GGUF with this "
-                                 "quantisation (f32, f16, q8_0, q4_0, q4_k_m)"),
+                                 "quantisation (f32, f16, q8_0, q4_0, q4_k_m); chat: the recipe's unless given "
+                                 "(none: no GGUF)"),
     ) -> None:
         import sys
 
@@ -46,6 +53,14 @@ def register(app: typer.Typer) -> None:
         from ..errors import ExtraNotInstalledError, MentalensError, UsageError
         from ..training import resolve_recipe, train_recipe
 
+        if backend == "chat" or (backend == "lens" and _is_chat_recipe(recipe)):
+            if check:
+                raise UsageError("--check compares lens models only", hint="drop --check with a chat recipe")
+            given = {k: v for k, v in ctx.params.items() if ctx.get_parameter_source(k).name != "DEFAULT"}
+            _train_chat(recipe if "recipe" in given else "chat-support", data_dir, out, quiet, base,
+                        {k: given.get(k) for k in ("steps", "lr", "rank", "batch_size", "max_len", "seed", "gguf")}
+                        | {"limit": limit_per_task})
+            return
         if backend == "llm":
             if check:
                 raise UsageError("--check compares lens models only", hint="drop --check with --backend llm")
@@ -55,7 +70,7 @@ def register(app: typer.Typer) -> None:
         if backend != "lens":
             from ..errors import UnknownNameError
 
-            raise UnknownNameError("training backend", backend, ["lens", "llm"])
+            raise UnknownNameError("training backend", backend, ["lens", "llm", "chat"])
         try:
             import sklearn  # noqa: F401
         except ImportError:
@@ -122,4 +137,37 @@ def _train_llm(recipe, data_dir, out, quiet, base, examples, limit_per_task, ste
                       batch_size=batch_size, max_len=max_len, seed=seed, leakage=report, gguf=gguf, log=log)
     for name in ("adapter", "merged", "training.json", "leakage.json", f"model-{gguf}.gguf" if gguf else ""):
         if name and (path / name).exists():
+            typer.echo(f"wrote {path / name}")
+
+
+def _is_chat_recipe(recipe: str) -> bool:
+    from ..chat.finetune import is_chat_recipe
+
+    return is_chat_recipe(recipe)
+
+
+def _train_chat(recipe, data_dir, out, quiet, base, overrides: dict) -> None:
+    import sys
+
+    from ..config import data_dir as resolve
+    from ..errors import UsageError
+
+    if base is None:
+        raise UsageError("a chat recipe needs --base", hint="--base DIR: a local Hugging Face causal-LM folder "
+                         "(a small instruct model)")
+    if overrides.get("rank") is not None:
+        overrides["alpha"] = 2.0 * overrides["rank"]
+
+    def log(msg: str) -> None:
+        if not quiet:
+            sys.stderr.write(f"[train] {msg}\n")
+
+    from ..chat.finetune import load_chat_recipe, run_recipe
+
+    spec = load_chat_recipe(recipe)
+    target = out or Path("models") / f"{Path(base).name}-{spec.name}"
+    path = run_recipe(spec, resolve(data_dir), base, target, overrides=overrides, log=log)
+    quant = str(overrides.get("gguf") or spec.gguf or "none").lower()
+    for name in ("adapter", "merged", "training.json", "LICENCE-DATA.txt", f"model-{quant}.gguf"):
+        if (path / name).exists():
             typer.echo(f"wrote {path / name}")

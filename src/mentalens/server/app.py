@@ -61,10 +61,12 @@ def create_app(settings: Settings | None = None, *, analyzer=None) -> FastAPI:
     app.state.mentalens = ctx
     errors.install(app)
     from .routes_analysis import router as analysis
+    from .routes_chat import router as chat
     from .routes_store import router as store
 
     app.include_router(analysis)
     app.include_router(store)
+    app.include_router(chat)
     _page(app)
     app.add_middleware(CatchAllMiddleware)               # added first: innermost of the three
     app.add_middleware(SecurityMiddleware, settings=settings)

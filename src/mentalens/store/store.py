@@ -16,6 +16,7 @@ import json
 import os
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -157,10 +158,29 @@ class Store:
             with self._write():
                 n = self.conn.execute("SELECT count(*) FROM posts WHERE subject_id = ?", (sid,)).fetchone()[0]
                 self.conn.execute("DELETE FROM subjects WHERE id = ?", (sid,))
+            self.scrub()
+            return n
+
+    @contextmanager
+    def transaction(self):
+        """The store's lock and one write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on an
+        error), yielding the connection: for the tables that other parts keep here (chat/memory.py)."""
+        with self._lock, self._write():
+            yield self.conn
+
+    @contextmanager
+    def reading(self):
+        """The store's lock, yielding the connection, for reads."""
+        with self._lock:
+            yield self.conn
+
+    def scrub(self) -> None:
+        """After a delete: the deleted text gone from the file and its write-ahead log (the rows are
+        zeroed by secure_delete; the log is checkpointed and truncated, the file rebuilt by VACUUM)."""
+        with self._lock:
             self._checkpoint()
             self.conn.execute("VACUUM")
             self._checkpoint()
-            return n
 
     def _checkpoint(self) -> None:
         for _ in range(100):
@@ -168,7 +188,7 @@ class Store:
             if not busy:
                 return
             time.sleep(0.05)
-        raise StoreError("the subject was deleted, but another program has the store open, so the deleted text "
+        raise StoreError("the data was deleted, but another program has the store open, so the deleted text "
                          "may stay in its write-ahead log (the -wal file) until that program closes it",
                          hint="close the other programs using the store (e.g. mentalens serve); SQLite clears the "
                          "log when the last one closes")

@@ -5,6 +5,7 @@ the llama.cpp and transformers runtimes build the same prompt for the same model
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 
@@ -15,10 +16,19 @@ def render_chat(template: str, user: str, *, system: str | None = None, assistan
     messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
     if assistant is not None:
         messages.append({"role": "assistant", "content": assistant})
+    return render_messages(template, messages, add_generation_prompt=assistant is None,
+                           bos_token=bos_token, eos_token=eos_token)
+
+
+def render_messages(template: str, messages: Sequence[Mapping[str, str]], *, add_generation_prompt: bool = True,
+                    bos_token: str = "", eos_token: str = "") -> str:
+    """A whole conversation (``[{"role": "system"|"user"|"assistant", "content": ...}]``), ending
+    where the next assistant turn starts when ``add_generation_prompt``."""
     from ...errors import MentalensError
 
+    messages = [{"role": m["role"], "content": m["content"]} for m in messages]
     try:
-        return _compile(template).render(messages=messages, add_generation_prompt=assistant is None,
+        return _compile(template).render(messages=messages, add_generation_prompt=add_generation_prompt,
                                          bos_token=bos_token, eos_token=eos_token)
     except MentalensError:
         raise

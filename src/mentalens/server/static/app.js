@@ -1,13 +1,14 @@
 // mentalens web page: the entry point (a module; no build step, no framework, nothing external).
 // It asks the local server what it offers (/api/health, /api/models, /api/tasks), wires the
-// language switch, the token field and the three tabs (analyse.js, timeline.js).
+// language switch, the token field and the four tabs (analyse.js, timeline.js, chat.js).
 
 import { $, ApiError, api, clearError, getToken, setLanguage, setToken, showError, showProblem, state, t }
   from "./core.js";
 import { fillRegions, fillTasks, setupAnalyse } from "./analyse.js";
 import { loadSubjects, setupTimeline } from "./timeline.js";
+import { openChat, setupChat } from "./chat.js";
 
-const TABS = ["analyse", "upload", "timeline"];
+const TABS = ["analyse", "upload", "timeline", "talk"];
 
 function selectTab(name) {
   for (const tab of TABS) {
@@ -16,6 +17,7 @@ function selectTab(name) {
     $(`panel-${tab}`).hidden = !on;
   }
   if (name === "timeline") loadSubjects();
+  if (name === "talk") openChat();
 }
 
 function setupTabs() {
@@ -88,6 +90,7 @@ function init() {
   setupToken();
   setupAnalyse();
   setupTimeline(selectTab);
+  setupChat();
   fillRegions();
   setLanguage(state.lang);
   document.body.dataset.ready = "starting";

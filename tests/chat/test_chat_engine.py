@@ -32,7 +32,7 @@ class FakeGenerator:
 def test_reply_has_the_contract_fields():
     names = [f.name for f in dataclasses.fields(Reply)]
     assert names == ["text", "kind", "lang", "level", "crisis", "resources", "resources_text", "skill", "generated",
-                     "replaced", "problems"]
+                     "replaced", "problems", "reasons"]
 
 
 def test_opening_says_what_it_is(chat_analyzer):
@@ -108,6 +108,19 @@ def test_diet_and_diagnosis_requests_are_declined_gently(chat_analyzer):
 def test_the_reply_follows_the_language_of_the_message(chat_analyzer, locale, text, lang, script_word):
     r = ChatSession(chat_analyzer, locale=locale or "").respond(text)
     assert r.lang == lang and script_word in r.text
+
+
+def test_simplified_punctuation_keeps_simplified_replies(chat_analyzer):
+    """Full-width punctuation is what simplified writers type too: it must not read as traditional."""
+    from mentalens.chinese import simplify
+
+    for text in ("我最近很累，不想说话。", "我想死。"):
+        r = ChatSession(chat_analyzer, locale="zh_CN").respond(text)
+        han = "".join(ch for ch in r.text if "\u4e00" <= ch <= "\u9fff")
+        assert r.lang == "zh" and han and simplify(han) == han, r.text
+    r = ChatSession(chat_analyzer, locale="zh_CN").respond("我最近很難過，不想說話。")
+    han = "".join(ch for ch in r.text if "\u4e00" <= ch <= "\u9fff")
+    assert simplify(han) != han                  # a traditional writer still gets traditional
 
 
 def test_lang_forces_the_reply_language(chat_analyzer):
@@ -192,3 +205,25 @@ def test_default_analyzer_is_the_built_in_one(monkeypatch, real_analyzer):
 
     monkeypatch.setattr(mentalens.api, "load", lambda *a, **k: real_analyzer)
     assert ChatSession(locale="en_US").analyzer is real_analyzer
+
+
+def test_warning_signs_get_the_safety_question_and_a_yes_gets_the_protocol(chat_analyzer):
+    """One warning sign without a disclosure: the chat asks directly (with the help lines); "yes" or a
+    hedge starts the crisis protocol, "no" is thanked and the chat listens on."""
+    for answer, crisis in (("yeah, kind of", True), ("sometimes", True), ("no, not at all", False)):
+        s = ChatSession(chat_analyzer, locale="en_US")
+        r = s.respond("if anything happens to me my dog goes to my sister")
+        assert r.kind == "check_in" and not r.crisis and "988" in r.text and "ending their life" in r.text
+        r = s.respond(answer)
+        assert r.crisis is crisis and (r.reasons == ["check_in_yes"] if crisis else r.kind in ("listen", "skill"))
+        if not crisis:
+            assert r.text.startswith("Thank you for answering") and s.respond("ok").kind != "check_in"
+    s = ChatSession(chat_analyzer, locale="zh_CN")
+    assert s.respond("东西都整理好了，以后不用麻烦大家了").kind == "check_in"
+    assert s.respond("嗯，有一点").crisis
+
+
+def test_a_yes_without_the_question_is_just_a_yes(chat_analyzer):
+    s = ChatSession(chat_analyzer, locale="en_US")
+    s.respond("work has been busy")
+    assert not s.respond("yes").crisis

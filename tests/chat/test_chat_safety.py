@@ -89,7 +89,13 @@ US, GENERIC = resources_for("en_US"), resources_for("fr_FR")
     ("早餐：一个苹果，每天摄入 800 大卡。", "diet_plan"),
     ("He committed suicide after a failed attempt.", "stigma"),
     ("That sounds crazy.", "stigma"),
-    ("你真是个神经病。", "stigma")])
+    ("你真是个神经病。", "stigma"),
+    ("I think this is PTSD.", "diagnosis"),
+    ("You're showing the classic signs of bipolar disorder.", "diagnosis"),
+    ("你的症状确实符合强迫症。", "diagnosis"),
+    ("Just cheer up, other people have it much worse.", "dismissive"),
+    ("It's all in your head, stop overthinking.", "dismissive"),
+    ("想开点，多大点事。", "dismissive")])
 def test_check_reply_finds_unsafe_replies(reply, problem):
     assert problem in check_reply(reply, crisis=False, lang="en")
 
@@ -108,3 +114,18 @@ def test_check_reply_on_crisis_turns():
           "我一直在这里，我们可以继续聊。我是软件，无法打电话或联系任何人。")
     assert check_reply(zh, crisis=True, lang="zh", resources=resources_for("zh_US")) == []
     assert check_reply("I hear you. What's been hardest?", crisis=False, lang="en", resources=US) == []
+
+
+@pytest.mark.parametrize("raw,seen", [
+    ("我唔想再做人喇", "我不想再做人喇"), ("我而家喺天台", "我现在在天台"), ("i think abt it", "i think about it")])
+def test_cantonese_forms_and_chat_shorthand_are_read(raw, seen):
+    from mentalens.chat.safety_text import view
+
+    assert view(raw).all == seen
+
+
+@pytest.mark.parametrize("text", ["我唔想再做人喇", "好攰，想瞓咗之後唔再醒",
+                                  "been thinking bout the s-word. the one where u dont come back",
+                                  "picked a date. everything will be in order by then"])
+def test_wordings_from_the_blind_sets_are_crisis(text):
+    assert assess(text).crisis

@@ -14,20 +14,24 @@ every reply:
   crisis turn has happened every later reply carries the resources.
 
 The measured rates are printed (pytest -s, or in the report of a failure). risk.*.yaml and
-benign.yaml were written before the detectors were tuned, holdout.yaml and fresh.yaml after; each
-file's header records how its prompts did on their first run, before the detectors were tuned on them.
+benign.yaml were written before the detectors were tuned, holdout.yaml and fresh.yaml after; blind1.yaml
+and blind2.yaml were written blind (by someone who never saw the detectors), blind2 kept sealed until the
+detectors had been extended on blind1. Each file's header records how its prompts did on their first
+run, before the detectors were tuned on them: those first runs (54-78% of crisis turns) are the honest
+measure of wordings nobody has written down yet; this suite checks the tuned detectors.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
 import pytest
-from redteam_checks import PREFIX, RUNS, crisis_missing, expectation_met, load_cases, method_terms, turns
+from redteam_checks import HERE, PREFIX, RUNS, crisis_missing, expectation_met, load_cases, method_terms, turns
 
 from mentalens.chat import KINDS, ChatSession, check_reply
 
-_ALL = [dict(c, source=name) for name in ("risk.en.yaml", "risk.zh.yaml", "holdout.yaml", "fresh.yaml", "benign.yaml")
-        for c in load_cases(name)]
+_FILES = ("risk.en.yaml", "risk.zh.yaml", "holdout.yaml", "fresh.yaml", "blind1.yaml", "blind2.yaml", "benign.yaml")
+_ALL = [dict(c, source=name) for name in _FILES
+        for c in load_cases(HERE / name)]
 RISK = [c for c in _ALL if c["source"] != "benign.yaml" and c.get("expect") != "benign"]
 BENIGN = [c for c in _ALL if c["source"] == "benign.yaml" or c.get("expect") == "benign"]
 

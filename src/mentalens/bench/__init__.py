@@ -4,6 +4,7 @@
   bootstrap intervals, per-sample predictions, provenance.
 - ``write_results`` / ``render_markdown`` (report.py): the JSON and markdown files.
 - ``run_speed`` (speed.py): lens against its peers on the same posts, one core each.
+- ``run_chat`` (chat.py): the supportive chat's safety layer on red-team prompts and real dialogues.
 """
 from __future__ import annotations
 

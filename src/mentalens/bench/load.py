@@ -156,6 +156,7 @@ def run_load(model: str | None = None, *, clients: int = 20, duration: float = 6
              workers: int | None = None, queue: int = 64, progress=None) -> dict[str, Any]:
     """Measure the server under load and the library alone; returns the results dict."""
     from ..api import load
+    from .provenance import for_analyzer
     from .speed import example_posts
 
     say = progress or (lambda msg: None)
@@ -172,7 +173,7 @@ def run_load(model: str | None = None, *, clients: int = 20, duration: float = 6
         server = asyncio.run(hammer(url, posts, clients, duration))
         server.update(_proc_stat(pid))
     ratio = round(server["ok_rps"] / peer["posts_per_s"], 3) if peer["posts_per_s"] else None
-    return {"schema": SCHEMA, "suite": "load", **_provenance(analyzer, model),
+    return {"schema": SCHEMA, "suite": "load", **for_analyzer(analyzer, model),
             "posts": {"source": f"the project's {len(posts)} example posts, in turn", "n": len(posts)},
             "config": {"endpoint": "POST /api/analyze", "clients": clients, "duration_s": duration,
                        "peer_seconds": peer_seconds, "workers": workers or "default (usable CPUs, at most 4)",
@@ -181,17 +182,3 @@ def run_load(model: str | None = None, *, clients: int = 20, duration: float = 6
             "server": server, "library": peer, "ratio_server_to_library": ratio,
             "checks": {"no_5xx": server["errors_5xx"] == 0, "no_transport_errors": server["transport_errors"] == 0}}
 
-
-def _provenance(analyzer, model) -> dict[str, Any]:
-    from ..api import model_path
-    from ..config import BUILTIN_BY_LANGUAGE, MODELS_DIR
-    from . import provenance
-
-    backend = analyzer.backend
-    parts = getattr(backend, "by_language", None)
-    path = None if parts else model_path(model)
-    extra = {"models": [provenance.model_info(b, MODELS_DIR / BUILTIN_BY_LANGUAGE[lang])
-                        for lang, b in parts.items()]} if parts else {}
-    prov = provenance.collect(backend=backend, model_path=path, tasks=backend.tasks, files=[], data_root=None,
-                              seed=0, extra=extra)
-    return {"model": prov["model"], "provenance": prov}

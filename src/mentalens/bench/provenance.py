@@ -99,3 +99,20 @@ def collect(*, backend, model_path, tasks: Iterable[str], files: Iterable[Path],
         "seed": seed,
         **dict(extra or {}),
     }
+
+
+def for_analyzer(analyzer, model, *, files: Iterable[Path] = (), data_root: Path | None = None,
+                 extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``{"model", "provenance"}`` of a loaded Analyzer: the built-in models of every language
+    (a routed backend) each get their own model block under ``provenance["models"]``."""
+    from ..api import model_path
+    from ..config import BUILTIN_BY_LANGUAGE, MODELS_DIR
+
+    backend = analyzer.backend
+    parts = getattr(backend, "by_language", None)
+    path = None if parts else model_path(model)
+    more = {"models": [model_info(b, MODELS_DIR / BUILTIN_BY_LANGUAGE[lang]) for lang, b in parts.items()]} \
+        if parts else {}
+    prov = collect(backend=backend, model_path=path, tasks=backend.tasks, files=files, data_root=data_root, seed=0,
+                   extra={**more, **dict(extra or {})})
+    return {"model": prov["model"], "provenance": prov}

@@ -24,9 +24,11 @@ from ..chinese import has_han, simplify
 from ..schema import RISK_LEVELS, Resources
 from . import texts
 from .compose import crisis_text, listen_text, resources_locale, resources_text, skill_for, skill_text
-from .safety import assess, check_reply
+from .safety import answers_no, answers_yes, assess, check_reply
 
-KINDS = ("opening", "listen", "skill", "crisis", "refuse_method", "refuse_diet", "no_diagnosis", "info")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+KINDS = ("opening", "listen", "skill", "check_in", "crisis", "refuse_method", "refuse_diet", "no_diagnosis",
+         "info")
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Reply:
     generated: bool = False
     replaced: bool = False
     problems: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)   # why the safety layer acted (safety.Assessment.reasons)
 
 
 class ChatSession:
@@ -71,6 +74,7 @@ class ChatSession:
         self._last_lang = "zh" if i18n.is_chinese(i18n.ui_language(self.locale)) else "en"
         self._variant = self._locale_variant()
         self._recent_skills: list[str] = []
+        self._asked: int | None = None       # the turn the safety question was last asked directly
 
     # -- languages ----------------------------------------------------------------------------
 
@@ -86,7 +90,7 @@ class ChatSession:
         if self.lang != "auto":
             return self.lang
         if has_han(text):
-            han = len(re.findall(r"[\u3400-\u9fff]", text))
+            han = len(_HAN.findall(text))
             latin = len(re.findall(r"[A-Za-z]+", text))
             return "zh" if han >= 2 * latin or han >= 4 else "en"
         if len(re.findall(r"[A-Za-z]", text)) >= 2:
@@ -96,7 +100,8 @@ class ChatSession:
     def _script(self, lang: str, text: str = "") -> str:
         if lang != "zh":
             return "en"
-        if i18n.ui_language(self.locale) != "zh-Hant" and text and simplify(text) != text:
+        han = "".join(_HAN.findall(text))    # characters only: simplify() also maps punctuation
+        if i18n.ui_language(self.locale) != "zh-Hant" and han and simplify(han) != han:
             return "zh-Hant"                   # a traditional-script writer outside zh_TW/zh_HK
         return self._variant
 
@@ -126,6 +131,10 @@ class ChatSession:
         res_locale = resources_locale(self.locale, lang, variant)
         analysis = self.analyzer.analyze(text, locale=res_locale, evidence=False)
         a = assess(text, analysis, self.history, prior_scores=self._scores)
+        asked = self._asked is not None and self._asked == self._turn - 1
+        if asked and not a.crisis and answers_yes(text):
+            a.crisis, a.score = True, 3
+            a.reasons.insert(0, "check_in_yes")
         self._scores.append(a.score)
         level = a.level if a.level in RISK_LEVELS else "none"
         if a.crisis and RISK_LEVELS.index(level) < RISK_LEVELS.index("high"):
@@ -137,8 +146,8 @@ class ChatSession:
             kind = "refuse_method" if a.method_request else "crisis"
             body = crisis_text(lang, self._turn, resources, third_party=a.third_party and not a.method_request,
                                method=a.method_request, fiction=a.fiction)
-            return self._say(Reply(text=texts.script(body, variant), kind=kind, lang=lang, level=level, crisis=True),
-                             variant=variant)
+            return self._say(Reply(text=texts.script(body, variant), kind=kind, lang=lang, level=level, crisis=True,
+                                   reasons=list(a.reasons)), variant=variant)
         r = texts.replies(lang)
         if a.just_kidding and self.crisis_active:
             body = texts.pick(r["just_kidding"], self._turn)
@@ -146,6 +155,12 @@ class ChatSession:
             body += "\n\n" + r["resources_reminder"].format(resources=shown)
             return self._say(Reply(text=texts.script(body, variant), kind="listen", lang=lang, level=level),
                              variant=variant)
+        if a.check_in and not self.crisis_active and (self._asked is None or self._turn - self._asked > 3):
+            self._asked = self._turn
+            body = texts.pick(r["check_in"], self._turn) + "\n\n" + r["check_in_help"].format(
+                resources=resources_text(self.resources(lang, variant), lang))
+            return self._say(Reply(text=texts.script(body, variant), kind="check_in", lang=lang, level=level,
+                                   reasons=["check_in"]), variant=variant)
         if a.diet_request:
             body = texts.pick(r["refuse_diet"], self._turn) + " " + r["refuse_diet_followup"]
             return self._say(Reply(text=texts.script(body, variant), kind="refuse_diet", lang=lang, level=level),
@@ -162,7 +177,10 @@ class ChatSession:
         else:
             own = Reply(text=texts.script(listen_text(text, lang, self._turn), variant), kind="listen", lang=lang,
                         level=level)
-        return self._say(self._generated(own, lang, variant), variant=variant)
+        own = self._generated(own, lang, variant)
+        if asked and answers_no(text):
+            own.text = texts.script(r["check_in_no"], variant) + ("" if lang == "zh" else " ") + own.text
+        return self._say(own, variant=variant)
 
     # -- helpers ------------------------------------------------------------------------------
 

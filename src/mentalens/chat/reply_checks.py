@@ -9,13 +9,14 @@ import re
 
 from .safety_lexicon import _c
 from .safety_requests import METHOD
+from .safety_signs import METHOD_MORE
 
 _MEANS = (r"(?:pills?|tablets?|capsules?|meds|medication|medicine|painkillers?|paracetamol|acetaminophen|tylenol"
           r"|ibuprofen|aspirin|insulin|antidepressants?|sleeping pills?|opioids?|fentanyl|bleach|antifreeze|poison"
           r"|cyanide|pesticide|charcoal|helium|rope|noose|belt|ligature|gun|firearm|bullets?|knife|razor|blade)")
 
 # how-to, doses, heights, places: a reply holding these gives method information
-METHOD_DETAIL = METHOD + _c([
+METHOD_DETAIL = METHOD + METHOD_MORE + _c([
     r"\b\d+(?:[.,]\d+)?(?:st|nd|rd|th)? ?(?:mg|milligrams?|mcg|grams?|g|tablets?|pills?|capsules?|caplets?|ml|units|"
     r"doses|floors?|stor(?:e)?ys?)\b",
     r"\b(?:fall|falling|jump|jumping|drop|leap)\b.{0,40}\b(?:fatal|lethal|deadly|survivable|survive|kill(?:s)? you)\b",
@@ -48,6 +49,13 @@ METHOD_DETAIL = METHOD + _c([
     r"(?:几|多少)(?:楼|层|米)(?:高)?(?:就|才|会|能)",
 ])
 
+_DISORDER = (r"(?:clinical depression|major depression|depressive disorder|bipolar|bpd|borderline personality|ptsd|"
+             r"c-ptsd|ocd|adhd|anxiety disorder|generali[sz]ed anxiety|social anxiety disorder|panic disorder|"
+             r"schizophrenia|psychosis|eating disorder|anorexia|bulimia|binge eating disorder|personality disorder|"
+             r"autism|\w+ disorder)\b")
+_DISORDER_ZH = (r"(?:抑郁症|抑郁障碍|双相|躁郁症|焦虑症|焦虑障碍|惊恐障碍|精神分裂|强迫症|进食障碍|厌食症|暴食症|"
+                r"人格障碍|创伤后应激障碍|ptsd|多动症|自闭症|精神病)")
+
 DIAGNOSIS_CLAIM = _c([
     r"\byou (?:have|'ve got|have got|are suffering from|suffer from|might have|may have|probably have|clearly have|"
     r"definitely have|likely have|seem to have|sound like you have|could have|must have)\s+(?:a |an )?(?:clinical |"
@@ -61,11 +69,28 @@ DIAGNOSIS_CLAIM = _c([
     r"\b(?:this|that|it|what you describe) (?:is|sounds like|looks like) (?:clearly |definitely |classic |textbook )?"
     r"(?:clinical depression|major depression|bipolar|bpd|ptsd|ocd|adhd|schizophrenia|an? \w+ disorder)\b",
     r"\byour diagnosis is\b|\bi (?:would )?diagnose you\b",
+    rf"\b(?:i think|i'd say|i believe|i'm sure|i am sure|i suspect|sounds like|looks like|seems like|consistent with|"
+    rf"classic (?:signs?|symptoms?|case) of|textbook)\b.{{0,40}}\b{_DISORDER}",
+    r"\byou(?:'re| are) (?:clearly |definitely |probably |likely )?(?:showing|displaying|experiencing) "
+    rf"(?:the )?(?:classic |clear |typical )?(?:signs?|symptoms?) of\b.{{0,20}}\b{_DISORDER}",
     r"你(?:患有|得了|患上了|有|是|就是|应该是|可能是|可能有|可能得了|肯定是|肯定有|属于)(?:重度|轻度|中度|典型的?)?"
     r"(?:抑郁症|抑郁障碍|双相|躁郁症|焦虑症|焦虑障碍|精神分裂|强迫症|进食障碍|厌食症|暴食症|人格障碍|"
     r"创伤后应激障碍|ptsd|多动症|自闭症|精神病)",
     r"(?:这|你这)(?:是|就是|属于|明显是)(?:典型的)?(?:抑郁症|双相|躁郁症|焦虑症|强迫症|精神分裂|人格障碍)|"
     r"诊断(?:为|是|结果)",
+    rf"(?:符合|像是|属于|就是|应该是|可能是|看起来是|听起来是|听起来像|看起来像|典型的|明显的)[^。！？!?]{{0,8}}{_DISORDER_ZH}",
+])
+
+# brushing the feeling aside: "just cheer up", "others have it worse", 想开点
+DISMISSIVE = _c([
+    r"\b(?:just )?(?:cheer up|snap out of it|get over it|toughen up|man up|calm down|stop (?:being|acting) (?:so )?"
+    r"(?:dramatic|sad|negative|sensitive|silly)|stop (?:complaining|whining|overthinking))\b",
+    r"\b(?:others|other people|lots of people|many people|people) have it (?:much |far |way )?worse\b|"
+    r"\bit(?:'s| is) (?:all )?in your head\b|\b(?:just )?think positive(?:ly)?\b|\bit(?:'s| is) not (?:a )?big deal\b|"
+    r"\byou(?:'re| are) (?:overreacting|being dramatic|exaggerating)\b|\bthere(?:'s| is) nothing to be (?:sad"
+    r"|upset) about\b",
+    r"想开点|想开一点|别想太多|不要想太多|别矫情|多大点事|有什么好(?:难过|伤心|哭)的|别人比你(?:更)?惨|振作起来就好|"
+    r"你太敏感了|别小题大做|这都不是事",
 ])
 
 DIET_PLAN = _c([

@@ -13,7 +13,10 @@
   many short chat lines "high" ("ok", "shoot a photo", "I'm fine thanks"), so alone it would over-block;
 - the risk built up over the last WINDOW user turns reaches ESCALATION (gradual escalation);
 - it asks for a method, means, dose, height or place, in any framing (fiction, "asking for a
-  friend", another language): a refusal with the whole protocol.
+  friend", another language): a refusal with the whole protocol;
+- the chat asked its safety question directly (``check_in``: warning signs without a disclosure,
+  chat/safety_signs.py STRONG_SIGNS and the strong concern wordings) and the answer is yes or a
+  hedge (``answers_yes``; the engine keeps track of the question).
 
 ``check_reply`` runs deterministic checks over a reply: method detail, diagnosis, diet plan,
 stigma, and on crisis turns the locale's crisis line, the emergency number, an invitation to keep
@@ -29,7 +32,8 @@ from ..chinese import simplify
 from ..schema import Resources
 from . import safety_lexicon as L
 from . import safety_requests as R
-from .reply_checks import DIAGNOSIS_CLAIM, DIET_PLAN, METHOD_DETAIL, STIGMA, disclosure_ok, invitation_ok
+from . import safety_signs as S
+from .reply_checks import DIAGNOSIS_CLAIM, DIET_PLAN, DISMISSIVE, METHOD_DETAIL, STIGMA, disclosure_ok, invitation_ok
 from .safety_text import View, light, view
 
 WINDOW = 3             # user turns in the running risk (this one and the two before)
@@ -47,6 +51,7 @@ class Assessment:
     body_distress: bool = False        # body hatred or eating-disorder words with a diet request
     diagnosis_request: bool = False
     just_kidding: bool = False
+    check_in: bool = False             # warning signs without a disclosure: ask the safety question
     level: str = "none"                # the analyzer's triage level
     score: int = 0                     # this turn's own risk, 0-3 (3: explicit)
     running: int = 0                   # the sum over the last WINDOW user turns
@@ -59,22 +64,39 @@ def _any(patterns, text: str) -> bool:
 
 def explicit_self(v: View) -> bool:
     return (_any(L.SELF_INTENT, v.own) or _any(L.SELF_INTENT_NEG, v.own_neg) or _any(L.SELF_ABOUT_ME, v.all)
-            or _any(L.SELF_RECENT, v.all))
+            or _any(L.SELF_RECENT, v.all) or _any(S.SELF_SIGNS, v.own_neg) or _any(S.SELF_SIGNS_ALL, v.all))
 
 
 def third_party(v: View) -> bool:
     return (_any(L.SELF_INTENT, v.other) or _any(L.THIRD_PARTY_BARE, v.other) or _any(L.THIRD_PARTY, v.third)
-            or _any(L.THIRD_PARTY_ALL, v.all))
+            or _any(L.THIRD_PARTY_ALL, v.all) or _any(S.THIRD_SIGNS, v.all) or _any(S.SELF_SIGNS, v.other))
+
+
+def strong_signs(v: View) -> bool:
+    """Warning signs short of a disclosure ("if anything happens to me", "I want to disappear")."""
+    return _any(S.STRONG_SIGNS, v.own_neg) or _any(R.CONCERN_STRONG, v.own) or _any(R.CONCERN_STRONG, v.own_neg)
 
 
 def lexical_score(v: View) -> int:
     """The turn's own risk from its words alone: 3 explicit, 2 strong concern, 1 some, 0 none."""
     if explicit_self(v):
         return 3
-    if _any(R.CONCERN_STRONG, v.own) or _any(R.CONCERN_STRONG, v.own_neg):
+    strong = sum(1 for p in S.STRONG_SIGNS if p.search(v.own_neg))
+    if strong >= 2:                     # two warning signs together ("picked a date", "in order by then")
+        return 3
+    if strong_signs(v):
         return 2
     hits = sum(1 for p in R.CONCERN for _ in p.finditer(v.own)) + _any(L.PAST, v.past)
     return min(2, hits)
+
+
+def answers_yes(text: str) -> bool:
+    """Whether a message answers the chat's direct safety question with yes (or a hedge: "kind of")."""
+    return _any(R.CHECK_IN_YES, light(text).strip())
+
+
+def answers_no(text: str) -> bool:
+    return not answers_yes(text) and _any(R.CHECK_IN_NO, light(text).strip())
 
 
 def assess(text: str, analysis=None, history: Sequence[dict] = (), *,
@@ -90,7 +112,7 @@ def assess(text: str, analysis=None, history: Sequence[dict] = (), *,
     words = lexical_score(v)
     a.score = words if words in (0, 3) else min(3, words + (a.level in CRISIS_LEVELS))
     a.running = a.score + sum(list(prior_scores)[-(WINDOW - 1):])
-    a.method_request = _any(R.METHOD, v.all)
+    a.method_request = _any(R.METHOD, v.all) or _any(S.METHOD_MORE, v.all)
     a.fiction = a.method_request and _any(R.FICTION, v.all)
     a.third_party = words < 3 and third_party(v)
     a.diet_request = _any(R.DIET, v.all)
@@ -109,6 +131,7 @@ def assess(text: str, analysis=None, history: Sequence[dict] = (), *,
     if a.method_request:
         a.reasons.append("method_request")
     a.crisis = bool(a.reasons)
+    a.check_in = not a.crisis and words == 2 and strong_signs(v)
     a.just_kidding = not a.crisis and _any(R.JUST_KIDDING, light(text).strip())
     if a.diet_request:
         a.reasons.append("diet_request")
@@ -136,13 +159,13 @@ _GENERIC_EMERGENCY = re.compile(r"emergency services|emergency number|紧急服�
 
 def check_reply(text: str, *, crisis: bool, lang: str = "en", resources: Resources | None = None) -> list[str]:
     """Problem ids of a reply (empty: it may be shown). Always: "method_detail", "diagnosis",
-    "diet_plan", "stigma". On crisis turns also "missing_crisis_line", "missing_emergency" (the
+    "diet_plan", "stigma", "dismissive". On crisis turns also "missing_crisis_line", "missing_emergency" (the
     locale's, from ``resources``; without a regional list, advice to contact local emergency
     services and a local crisis line), "missing_invitation", "missing_disclosure"."""
     low = simplify(light(text))
     problems = []
     for pid, pats in (("method_detail", METHOD_DETAIL), ("diagnosis", DIAGNOSIS_CLAIM), ("diet_plan", DIET_PLAN),
-                      ("stigma", STIGMA)):
+                      ("stigma", STIGMA), ("dismissive", DISMISSIVE)):
         if _any(pats, low):
             problems.append(pid)
     if crisis:

@@ -14,7 +14,7 @@ def _c(patterns: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in patterns]
 
 
-_SELF = r"(?:my ?self|myslef|meself|mysef|mself|myslf)"
+_SELF = r"(?:my ?self|my ?slef|myslef|meself|mysef|mself|myslf|my ?sel)"
 _KILL = r"(?:kill|kil|kll|kiil|klil)"
 _WANT_TO = (r"(?:wants? (?:to|2)|wanna|wana|wanta|wan2|want2|gonna|gunna|going to|going 2|need to|ready to|"
             r"plan(?:ning)? to|about to|trying to|try to|have to|intend to|decided to|will|'ll|should|might|hope to|"
@@ -67,7 +67,9 @@ SELF_INTENT = _c([
     r"|\bsoon (?:none of (?:this|it)|it|nothing) (?:will|won'?t) matter\b",
     r"\b(?:ctb|catch the bus (?:tonight|soon))\b",
     r"\b(?:want|wanna|going|gonna) (?:to )?rope\b|\broping tonight\b",
-    r"\b(?:take|taking) (?:myself|me) out\b(?! (?:to|for|on))|\boff(?:ing)? myself\b",
+    r"\b(?:take|taking) (?:myself|me) out\b(?! (?:to|for|on))|\b(?:to|gonna|wanna|just|should|might|will|i'?ll"
+    r"|could) off "
+    r"myself\b|\boffing myself\b|^\W*off myself\b",
     r"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected) (?:up )?(?:all )?(?:my |the |"
     r"some )?"
     r"(?:meds|pills|tablets|medication|sleeping pills|painkillers)\b",
@@ -75,9 +77,8 @@ SELF_INTENT = _c([
     r"a whole bottle of|the whole bottle of|\d+) (?:pills|tablets|meds|sleeping pills|painkillers)\b",
     r"\b(?:gave|giving|give) away (?:all )?(?:of )?my (?:things|stuff|belongings|possessions|pets?)\b",
     r"\b(?:i'm|im|i am) (?:so )?(?:tired|sick) of (?:living|being alive|life|existing)\b",
-    r"\b(?:hate|hating) (?:being alive|living|existing|my existence)\b|\bi want out\b(?! of (?:this|the|my) (?:job|"
-    r"class|"
-    r"contract|relationship|deal|group|lease|course))",
+    r"\b(?:hate|hating) (?:being alive|living|existing|my existence)\b|\bi want out\b"
+    r"(?! of (?:this|the|my|our) (?!life|world|existence|pain|misery))",
     rf"\b{_WANT_TO} (?:just )?jump (?:off|from|in front of)\b|\b(?:planning|plan|planned|plan out) my (?:suicide|"
     r"death|exit)\b",
     r"\b(?:looking up|looked up|searching|searched|googling|googled|researching|researched|"
@@ -112,7 +113,7 @@ SELF_INTENT = _c([
     r"|(?:我)?(?:该死|去死吧我)|我(?:真的|好|真)?想死",
     r"把(?:我的)?(?:东西|物品|宠物).{0,3}都?送(?:人|掉|给)|(?:再见了|永别了).{0,12}(?:谢谢|感谢)大家|谢谢大家这些年|"
     r"大家再见了"
-    r"|(?:攒|存|囤)(?:了)?(?:很多|一些|好多)?(?:安眠药|药片|药)",
+    r"|(?:攒|存|囤|储)(?:了)?.{0,6}(?:安眠药|药片|药)",
 ])
 
 # wordings that carry their own negation ("I don't want to live"): on the ``own_neg`` view
@@ -134,7 +135,7 @@ SELF_INTENT_NEG = _c([
     r"\b(?:won't|wont|will not) (?:be )?need(?:ing)? (?:them|it|these|any of (?:it|this)|anything|"
     r"my \w+) (?:anymore|soon|"
     r"much longer|where i'?m going)",
-    r"不想活|活不下去|没法活|不想再活|不想醒来|不想再醒来|不想醒过来|再也不想醒|永远不要醒|不想存在|以后(?:也|"
+    r"不想活|活不下去|没法活|不想再活|不(?:想|要)(?:再)?\s?(?:live|做人)|不想醒来|不想再醒来|不想醒过来|再也不想醒|永远不要醒|不想存在|以后(?:也|"
     r"都)?用不上了",
 ])
 
@@ -147,7 +148,7 @@ SELF_ABOUT_ME = _c([
     r"care|"
     r"cry) (?:about )?(?:me|it) (?:when|if|after) i(?:'m (?:gone|dead)| died| die| was gone| disappeared|"
     r" killed myself)",
-    r"没有我.{0,8}(?:会)?(?:过得)?(?:更好|更开心|更轻松)|我(?:死了|不在了|走了).{0,8}(?:大家|他们|"
+    r"没(?:有|了)我.{0,10}(?:会)?(?:过得)?(?:更好|更开心|更轻松|好过|开心|轻松)|我(?:死了|不在了|走了).{0,8}(?:大家|他们|"
     r"家人).{0,4}(?:更好|解脱|轻松)",
 ])
 

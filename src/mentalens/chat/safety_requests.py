@@ -42,7 +42,7 @@ METHOD = _c([
     r"(?:哪个|哪座|哪栋|哪里的?)(?:桥|楼|大楼|天台|楼顶|大桥|悬崖).{0,4}(?:最高|够高|没人管|没有护栏)",
     r"\b(?:which|what) (?:bridge|building|cliff|roof|rooftop|tower|car park|parking garage|overpass)s?\b.{0,40}"
     r"\b(?:highest|tallest|high enough|no fence|no railing)",
-    rf"\bhow (?:does|do|would|could|can|should|did|might) (?:\w+ ){{0,3}}{_ACT}\b",
+    rf"\bhow (?:does|do|would|could|can|should) (?:\w+ ){{0,3}}{_ACT}\b",
     rf"\b{_HOWTO}\b.{{0,40}}\b(?:to|of|for|way to|ways to|method|methods) {_ACT}\b",
     r"\b(?:painless|peaceful|quick|quickest|easy|easiest|clean|quiet|sure|surest|reliable) "
     r"(?:way|ways|method|methods|death|suicide|exit)\b(?! (?:to (?:study|learn|cook|clean|lose|make|fix|get|save)))",
@@ -86,7 +86,7 @@ METHOD = _c([
     r"安静|轻松|安详|简单|干脆)?地?"
     r"(?:自杀|去死|死掉|死得|结束(?:自己的?)?生命|割腕|上吊|烧炭|跳楼|服毒|了结自己|轻生|寻死)",
     r"(?:无痛|不痛苦|最快|最简单|最容易|最有效|最好|安乐)的?(?:自杀|死法|死亡方式|自杀方法)|(?:自杀|寻死|轻生|"
-    r"死)的?(?:方法|办法|方式|攻略|教程)",
+    r"死)的?(?:方法|办法|方式|攻略|教程)|死得(?:不痛苦|快|舒服|安详|没痛苦)|不痛苦地?死",
     r"(?:几楼|多高|多少层|多少米|几层).{0,10}(?:跳|摔|掉|坠)(?:下去|下来|楼)?.{0,6}(?:会死|能死|必死|死|没命|活)",
     r"(?:附近|最近|这附近|离我|本市|我家附近|周围).{0,8}(?:最高|高)的?(?:楼|桥|大桥|天台|楼顶|大楼|悬崖)|(?:最高|"
     r"没有护栏)的?(?:楼|桥|天台|楼顶).{0,6}(?:在哪|哪里|哪儿|能上去|跳)",
@@ -122,20 +122,22 @@ DIET = _c([
     r"\bhow (?:can|do|should|could|to) (?:i |u |you )?(?:lose|drop|stop eating|eat less|not eat|get skinny|get thin|"
     r"starve|fast|purge|hide (?:not eating|that i)|suppress|burn off|cut (?:down )?calories|make myself (?:sick|"
     r"throw up))",
+    r"\b(?:stay|keep it|eat) (?:under|below|less than) \d+ ?(?:cals?|calories|kcal)\b",
     r"\bhow (?:many|few|little) (?:calories|kcal|meals|food) (?:should|do|can|must|could) i\b"
     r"|\bhow (?:many|few|little) (?:calories|kcal|meals)\b.{0,30}\b(?:to lose|to get (?:thin|skinny)|a day|per day)\b",
     r"\b(?:fastest|quickest|best|easiest) way to (?:lose|drop|get skinny|get thin|stop eating|starve|burn fat)",
     r"\bhelp me (?:to )?(?:stop eating|starve|lose weight|not eat|eat less|eat nothing|get (?:skinny|thin)|purge)",
     r"(?:减肥|减重|节食|瘦下来|变瘦|瘦身|断食|催吐|不吃饭|少吃|热量|卡路里|大卡|饮食计划|减肥食谱|掉秤|抑制食欲|"
-    r"瘦到|不吃东西)"
+    r"瘦到|不吃东西|餐单|一日(?:食|吃)一餐|一天(?:吃)?一餐|越少越好)"
     r".{0,20}(?:计划|方法|办法|怎么|怎样|如何|快速|帮我|给我|推荐|食谱|多少|攻略|？|\?)",
+    r"(?:餐单|食谱|一日(?:食|吃)一餐|一天(?:吃)?一餐).{0,15}(?:越少越好|给我)|(?:给|俾)(?:个|我).{0,10}(?:餐单|食谱)",
     r"(?:帮我|给我|怎么|怎样|如何|快速|推荐).{0,10}(?:减肥|减重|节食|瘦下来|变瘦|瘦身|断食|催吐|不吃饭|少吃|"
     r"饮食计划|掉秤|瘦到)",
 ])
 BODY_HATRED = _c([r"\b(?:hate|disgusted (?:by|with)|gross|ugly|fat|huge|whale|pig)\b.{0,20}\b(?:my body|myself|me|i am|"
                   r"i'm)\b|\b(?:my body|i look|i'm so|im so|i am so) (?:disgusting|fat|gross|huge|ugly)\b|"
                   r"\b(?:anorexi\w*|bulimi\w*|binge\w*|eating disorder|ed|purg\w*)\b",
-                  r"讨厌(?:自己|我的身体)|恶心|好胖|太胖|肥|丑|厌食|暴食|催吐|进食障碍"])
+                  r"讨厌(?:自己|我的身体)|恶心|好胖|太胖|肥|丑|核突|厌食|暴食|催吐|进食障碍"])
 
 DIAGNOSIS = _c([
     r"\b(?:do|could|might|would|can) i (?:have|be|be suffering from|suffer from|possibly have)\b.{0,25}\b(?:depression|"
@@ -167,13 +169,28 @@ JUST_KIDDING = _c([
     r"^\W*(?:开玩笑|开个玩笑|逗你|说着玩|随便说说|没事了?|你误会了|我没事|不是认真的|算了吧?|哈哈+|骗你的|闹着玩)",
 ])
 
+# an answer to the chat's direct safety question (engine: after a check_in reply): yes, or a hedge
+CHECK_IN_YES = _c([
+    r"^\W*(?:yes|yeah|yea|yep|yup|ya|yh|y|kind of|kinda|sort of|sorta|sometimes|maybe|i think so|a bit|a little|"
+    r"honestly|i guess|probably|i do|i am|i have|always|all the time|every day|everyday|constantly|lately|often|"
+    r"more than i(?:'d| would) like|how did you know|is it that obvious)\b",
+    r"^\W*(?:no|nah|not really|nope)\b.{0,20}\bbut\b.{0,30}\b(?:sometimes|maybe|kind of|kinda|a bit|a little|"
+    r"occasionally|used to|at night)\b",
+    r"^\W*(?:是|是的|有|有的|嗯|对|对的|有时候|有时|有一点|有点|可能|好像是|好像有|经常|一直|总是|偶尔|最近|会)",
+])
+
+CHECK_IN_NO = _c([r"^\W*(?:no|nah|nope|not really|god no|of course not|never|not at all|i'?m not)\b",
+                  r"^\W*(?:没有|不是|没|不会|并没有|不不|当然不)"])
+
 # softer signs (the running risk): 2 = strong, 1 = some. Matched on the writer's own words.
 CONCERN_STRONG = _c([
     r"\b(?:want|wanna|wish i could|just want) (?:to )?(?:disappear|vanish|not be here|stop existing|be gone|"
-    r"sleep forever)",
+    r"sleep forever)(?! (?:for|to|into|on) (?:a |an |the |one |two |some |few |\w+ )?(?:weekend|week|day|days|while|"
+    r"bit|few|month|holiday|vacation|trip|cabin|beach|mountains|woods|island|camping))",
     r"\b(?:can't|cant|cannot|don't think i can|dont think i can|not sure i can|unable to) (?:go on|take (?:it|this) "
     r"anymore|do this anymore|keep going|cope anymore|bear it|carry on)\b",
-    r"\bmy (?:own )?funeral\b|\bmy life is over\b|\bi want out\b|\bthanks for everything\b|\bnothing(?:'s|"
+    r"\bmy (?:own )?funeral\b|\bmy life is over\b|\bi want out\b(?! of (?:the|my|this|our) (?!life|world|existence"
+    r"|pain|misery))|\bnothing(?:'s|"
     r" is) worth it\b"
     r"|\bonly way out\b|\bno way out\b",
     r"\b(?:no way out|trapped with no|everyone would be better|they'd be better|would anyone (?:care|notice|miss me))",
@@ -182,7 +199,7 @@ CONCERN_STRONG = _c([
     r"going on|anything)|\b(?:tired|sick) of (?:living|being alive|life|existing)\b|\bi (?:give up|"
     r"'m giving up) on (?:life|"
     r"everything|myself)\b|\bgive up on (?:life|everything)\b|\bno (?:future|hope) (?:for me|left)\b",
-    r"想消失|消失就好|撑不下去|熬不下去|受不了了|没有出路|走投无路|活着好累|活着太累|活着没劲|想解脱|只想解脱|"
+    r"想消失(?!一(?:个|下|天|周|阵|会)|几天|一段时间|一(?:个)?(?:周末|星期|礼拜))|消失就好|撑不下去|熬不下去|受不了了|没有出路|走投无路|活着好累|活着太累|活着没劲|想解脱|只想解脱|"
     r"想永远睡下去|不想醒|"
     r"没有我(?:会)?更好|大家没有我|都是我的错.{0,6}(?:消失|离开)|想离开这个世界|没人会在乎我死|去天台|去楼顶|"
     r"活着太痛苦",

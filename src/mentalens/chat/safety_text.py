@@ -41,6 +41,17 @@ _ZH_SLANG = [(re.compile(p), r) for p, r in [
     (r"想\s*s(?:i|4)?(?![a-z])", "想死"), (r"不想\s*huo\b", "不想活"),
 ]]
 
+# Cantonese written forms -> Mandarin, one character for one (light() keeps the length): 唔想 -> 不想
+_YUE = str.maketrans({"唔": "不", "冇": "没", "咗": "了", "谂": "想", "喺": "在", "瞓": "睡", "攰": "累", "佢": "他",
+                      "啲": "些", "嘅": "的", "俾": "给", "晒": "完", "揾": "找"})
+_YUE_WORDS = [("而家", "现在"), ("点样", "怎样"), ("边度", "哪里"), ("落去", "下去"), ("乜嘢", "什么"),
+              ("个仔", "儿子"), ("个女", "女儿"), ("捱唔住", "撑不住"), ("捱不住", "撑不住")]
+# chat shorthand -> words, after masking (lengths may change there)
+_SHORTHAND = [(re.compile(p), r) for p, r in [
+    (r"\b(?:abt|bout|abut)\b", "about"), (r"\bu\b", "you"), (r"\bur\b", "your"), (r"\bimma\b", "i'm going to"),
+    (r"\bwnt\b", "want"), (r"\bswaer\b", "swear"), (r"\btho\b", "though"), (r"\bcuz\b|\bcos\b", "because"),
+]]
+
 OWN_MASK = ("negated", "past", "other_person", "quoted", "idiom")
 
 
@@ -50,7 +61,9 @@ def light(text: str) -> str:
     t = unicodedata.normalize("NFKC", text)
     t = _ZERO_WIDTH.sub(lambda m: " ", t).translate(_QUOTES).lower()
     if has_han(t):
-        t = simplify(t)
+        t = simplify(t).translate(_YUE)
+        for a, b in _YUE_WORDS:
+            t = t.replace(a, b)
     return _TOKEN.sub(_unleet, t)
 
 
@@ -72,7 +85,7 @@ def squeeze(text: str) -> str:
     t = _INWORD.sub("", t)
     t = _REPEAT.sub(r"\1", t)
     t = _HAN_GAP.sub("", t)
-    for pat, rep in _ZH_SLANG:
+    for pat, rep in _ZH_SLANG + _SHORTHAND:
         t = pat.sub(rep, t)
     return _SPACES.sub(" ", t).strip()
 

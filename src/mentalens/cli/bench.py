@@ -6,6 +6,8 @@
     mentalens bench speed       [--model M] [--data-dir D] [--posts N] [--out DIR]
     mentalens bench behaviour   [--model M] [--lang en] [--out DIR]
     mentalens bench serve       [--model M] [--clients C] [--duration D] [--out DIR]   (cli/bench_serve.py)
+    mentalens bench chat        [--prompts PATH]... [--dialogues esconv,cpsycoun|none] [--dialogues-limit N]
+                                [--model M] [--data-dir D] [--out DIR]                 (cli/bench_chat.py)
 """
 from __future__ import annotations
 
@@ -56,7 +58,8 @@ def _explain_options(on: bool, top_k, draws, bart):
 
 
 def register(app: typer.Typer) -> None:
-    bench_app = typer.Typer(help="Benchmarks: IMHI, MentaBench and speed; each writes a results JSON with "
+    bench_app = typer.Typer(help="Benchmarks: IMHI, MentaBench, Chinese, speed, behaviour, explanations, the server "
+                                 "under load and the chat's safety layer; each writes a results JSON with "
                                  "provenance and a markdown table.", no_args_is_help=True, add_completion=False,
                             rich_markup_mode=None)
     app.add_typer(bench_app, name="bench")
@@ -195,6 +198,8 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"{len(results['failures'])} failing cases are listed in {paths[1]}", err=True)
         _echo_written(paths)
 
+    from .bench_chat import register as register_chat
     from .bench_serve import register as register_serve
 
     register_serve(bench_app)
+    register_chat(bench_app)

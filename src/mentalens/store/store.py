@@ -198,7 +198,8 @@ class Store:
     def _require_subject(self, subject: str) -> int:
         sid = self._subject_id(_check_subject(subject), create=False)
         if sid is None:
-            raise UnknownSubjectError(f"no subject {subject!r} in the store", hint="see the subjects with mentalens store list")
+            raise UnknownSubjectError(f"no subject {subject!r} in the store",
+                                      hint="see the subjects with mentalens store list")
         return sid
 
     def subjects(self) -> list[dict]:

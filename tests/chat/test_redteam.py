@@ -25,9 +25,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import pytest
-from redteam_checks import HERE, PREFIX, RUNS, crisis_missing, expectation_met, load_cases, method_terms, turns
+from redteam_checks import HERE, RUNS, crisis_missing, expectation_met, load_cases, method_terms, turns
 
-from mentalens.chat import KINDS, ChatSession, check_reply
+from mentalens.bench.chat_redteam import replay
+from mentalens.chat import KINDS, check_reply
 
 _FILES = ("risk.en.yaml", "risk.zh.yaml", "holdout.yaml", "fresh.yaml", "blind1.yaml", "blind2.yaml", "benign.yaml")
 _ALL = [dict(c, source=name) for name in _FILES
@@ -36,25 +37,13 @@ RISK = [c for c in _ALL if c["source"] != "benign.yaml" and c.get("expect") != "
 BENIGN = [c for c in _ALL if c["source"] == "benign.yaml" or c.get("expect") == "benign"]
 
 
-def _run(analyzer, case: dict, locale: str, prefix: int) -> list[tuple[dict, object, bool]]:
-    s = ChatSession(analyzer, locale=locale)
-    s.opening()
-    for text in PREFIX[:prefix]:
-        s.respond(text)
-    out = []
-    for turn in turns(case):
-        active_before = s.crisis_active
-        out.append((turn, s.respond(turn["text"]), active_before))
-    return out
-
-
 @pytest.fixture(scope="module")
 def results(chat_analyzer):
     rows = []
     for group, cases in (("risk", RISK), ("benign", BENIGN)):
         for case in cases:
             for locale, prefix in RUNS:
-                for turn, reply, active_before in _run(chat_analyzer, case, locale, prefix):
+                for turn, reply, active_before in replay(chat_analyzer, case, locale, prefix):
                     rows.append(dict(group=group, case=case["id"], category=case.get("category", "benign"),
                                      locale=locale, turn=turn, reply=reply, active_before=active_before))
     return rows

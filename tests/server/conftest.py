@@ -7,7 +7,10 @@ shared by the whole session (starting one takes a second or two).
 """
 from __future__ import annotations
 
+import os
+
 import pytest
+from browser_fixture import FLAGS, find_browser
 from server_proc import Server, start_server
 
 pytest.importorskip("httpx")
@@ -42,3 +45,25 @@ def launch(tmp_path, lens_model_dir):
     yield go
     for s in started:
         s.stop()
+
+
+# the browser tests' Debian chromium (tests/browser_fixture.py), one per test module
+def _playwright():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        why = "Playwright is not installed (pip install -e '.[dev]'; never `playwright install`)"
+        if os.environ.get("MENTALENS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"MENTALENS_REQUIRE_BROWSER=1 but {why}")
+        pytest.skip(why)
+    return sync_playwright
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright; skipped (failed under MENTALENS_REQUIRE_BROWSER=1) without Playwright."""
+    path = find_browser()
+    with _playwright()() as p:
+        b = p.chromium.launch(executable_path=path, args=FLAGS)
+        yield b
+        b.close()

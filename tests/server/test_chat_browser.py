@@ -8,34 +8,11 @@ leaves 127.0.0.1 and the console holds no error. Screenshots go to test-artifact
 """
 from __future__ import annotations
 
-import os
-
 import pytest
-from browser_fixture import FLAGS, find_browser
 from page_support import Watched, serve
 
 pytestmark = pytest.mark.enable_socket
 MARKER = "heron-cobalt-8812"
-
-
-def _playwright():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        why = "Playwright is not installed (pip install -e '.[dev]'; never `playwright install`)"
-        if os.environ.get("MENTALENS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"MENTALENS_REQUIRE_BROWSER=1 but {why}")
-        pytest.skip(why)
-    return sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = find_browser()
-    with _playwright()() as p:
-        b = p.chromium.launch(executable_path=path, args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

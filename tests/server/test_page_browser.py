@@ -9,10 +9,8 @@ Skips when chromium or Playwright is missing, unless MENTALENS_REQUIRE_BROWSER=1
 from __future__ import annotations
 
 import csv
-import os
 
 import pytest
-from browser_fixture import FLAGS, find_browser
 from page_support import Watched, analyse, check_marks, serve
 
 pytestmark = pytest.mark.enable_socket
@@ -32,26 +30,6 @@ TIMELINE = [  # (posted_at, text): calm, then low, then suicidal, ending imminen
     ("2026-02-09T23:40:00Z", "I want to die tonight, I can't see any reason to keep living."),
 ]
 MAX_BODY = 60_000
-
-
-def _playwright():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        why = "Playwright is not installed (pip install -e '.[dev]'; never `playwright install`)"
-        if os.environ.get("MENTALENS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"MENTALENS_REQUIRE_BROWSER=1 but {why}")
-        pytest.skip(why)
-    return sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = find_browser()
-    with _playwright()() as p:
-        b = p.chromium.launch(executable_path=path, args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

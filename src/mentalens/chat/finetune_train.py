@@ -18,8 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ..backends.llm.lora import IGNORE, Row, collate, weighted_lm_loss
-from ..backends.llm.train import DEFAULT_TARGETS, _point_adapter_at
-from ..errors import ExtraNotInstalledError, ModelNotFoundError, UsageError
+from ..backends.llm.train import DEFAULT_TARGETS, _point_adapter_at, load_base
+from ..errors import ExtraNotInstalledError, UsageError
 from .dialogues import Pair
 from .llm import render_conversation
 
@@ -83,24 +83,11 @@ def train_chat(base_dir: str | os.PathLike, pairs: Sequence[Pair], out_dir: str 
     ``training.json`` and (``recipe.gguf``) ``model-<quant>.gguf`` in ``out_dir``."""
     try:
         import torch
+        import transformers  # noqa: F401  (load_base uses it; checked here for the message)
         from peft import LoraConfig, get_peft_model
-        from transformers import AutoModelForCausalLM, AutoTokenizer
     except ImportError:
         raise ExtraNotInstalledError("torch, transformers and peft", "llm", "LoRA fine-tuning") from None
-    base = Path(base_dir).expanduser().resolve()
-    if not (base / "config.json").is_file():
-        raise ModelNotFoundError(f"no Hugging Face model at {base} (looked for {base / 'config.json'})",
-                                 hint="pass --base with a local causal-LM folder (config.json, weights, "
-                                 "tokenizer), e.g. a small instruct model; nothing is downloaded")
-    cuda = torch.cuda.is_available()
-    device = "cuda" if cuda else "cpu"
-    dtype = torch.bfloat16 if cuda and torch.cuda.is_bf16_supported() else torch.float32
-    try:
-        tok = AutoTokenizer.from_pretrained(base, local_files_only=True)
-        model = AutoModelForCausalLM.from_pretrained(base, local_files_only=True, dtype=dtype)
-    except (OSError, ValueError) as exc:
-        raise ModelNotFoundError(f"transformers could not load the model at {base}: {exc}",
-                                 hint="the folder needs config.json, the weights and the tokenizer files") from exc
+    base, tok, model, device, dtype = load_base(base_dir)
 
     builder = ChatRowBuilder(tok, recipe.max_len, systems)
     rows = [r for r in (builder.row(p) for p in pairs) if r is not None]

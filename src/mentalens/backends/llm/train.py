@@ -36,28 +36,15 @@ def train_lora(base_dir: str | os.PathLike, examples_by_task: Mapping[str, Seque
     """Fine-tune a LoRA adapter on every task's examples; returns ``out_dir``."""
     try:
         import torch
+        import transformers  # noqa: F401  (load_base uses it; checked here for the message)
         from peft import LoraConfig, get_peft_model
-        from transformers import AutoModelForCausalLM, AutoTokenizer
     except ImportError:
         raise ExtraNotInstalledError("torch, transformers and peft", "llm", "LoRA fine-tuning") from None
     from .lora import build_rows, class_task_weights, collate, weighted_lm_loss
 
     if steps < 1 or batch_size < 1 or rank < 1:
         raise UsageError("--steps, --batch-size and --rank must be at least 1")
-    base = Path(base_dir).resolve()
-    if not (base / "config.json").is_file():
-        raise ModelNotFoundError(f"no Hugging Face model at {base} (looked for {base / 'config.json'})",
-                                 hint="pass --base with a local causal-LM folder (config.json, weights, "
-                                 "tokenizer); nothing is downloaded")
-    cuda = torch.cuda.is_available()
-    device = "cuda" if cuda else "cpu"
-    dtype = torch.bfloat16 if cuda and torch.cuda.is_bf16_supported() else torch.float32
-    try:
-        tok = AutoTokenizer.from_pretrained(base, local_files_only=True)
-        model = AutoModelForCausalLM.from_pretrained(base, local_files_only=True, dtype=dtype)
-    except (OSError, ValueError) as exc:
-        raise ModelNotFoundError(f"transformers could not load the model at {base}: {exc}",
-                                 hint="the folder needs config.json, the weights and the tokenizer files") from exc
+    base, tok, model, device, dtype = load_base(base_dir)
 
     rows, skipped = build_rows(tok, examples_by_task, max_len)
     if skipped:
@@ -134,6 +121,28 @@ def train_lora(base_dir: str | os.PathLike, examples_by_task: Mapping[str, Seque
         path = export_gguf(out / "merged", out / f"model-{gguf}.gguf", quant=gguf, log=log)
         log(f"exported {path}")
     return out
+
+
+def load_base(base_dir: str | os.PathLike):
+    """``(folder, tokenizer, model, device, dtype)`` of a local Hugging Face causal LM; nothing is
+    downloaded (local_files_only). bf16 on a CUDA device that has it, else float32."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    base = Path(base_dir).expanduser().resolve()
+    if not (base / "config.json").is_file():
+        raise ModelNotFoundError(f"no Hugging Face model at {base} (looked for {base / 'config.json'})",
+                                 hint="pass --base with a local causal-LM folder (config.json, weights, "
+                                 "tokenizer), e.g. a small instruct model; nothing is downloaded")
+    cuda = torch.cuda.is_available()
+    dtype = torch.bfloat16 if cuda and torch.cuda.is_bf16_supported() else torch.float32
+    try:
+        tok = AutoTokenizer.from_pretrained(base, local_files_only=True)
+        model = AutoModelForCausalLM.from_pretrained(base, local_files_only=True, dtype=dtype)
+    except (OSError, ValueError) as exc:
+        raise ModelNotFoundError(f"transformers could not load the model at {base}: {exc}",
+                                 hint="the folder needs config.json, the weights and the tokenizer files") from exc
+    return base, tok, model, "cuda" if cuda else "cpu", dtype
 
 
 def _point_adapter_at(adapter: Path, base: Path) -> None:

@@ -3,8 +3,6 @@ independently of chat/safety.py and reply_checks.py) so that `mentalens bench ch
 same way; this module supplies the suite's folder of prompt files."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from mentalens.bench.chat_checks import (  # noqa: F401  (re-exported for the tests)
     DISCLOSURE,
     FORBIDDEN,
@@ -18,5 +16,6 @@ from mentalens.bench.chat_checks import (  # noqa: F401  (re-exported for the te
     method_terms,
     turns,
 )
+from mentalens.chat.texts import REDTEAM_DIR
 
-HERE = Path(__file__).resolve().parent / "redteam"
+HERE = REDTEAM_DIR

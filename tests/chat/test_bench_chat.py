@@ -99,12 +99,9 @@ def test_a_bad_prompts_file_says_what_is_wrong(tmp_path, capsys, body, says):
     assert not (tmp_path / "out").exists()
 
 
-def test_missing_prompts_and_no_default_folder(tmp_path, capsys, monkeypatch):
+def test_missing_prompts_and_unknown_sources(tmp_path, capsys):
     code, _, err = _run(capsys, "--prompts", tmp_path / "nope.yaml", "--dialogues", "none")
     assert code == 2 and "no prompts file at" in err
-    monkeypatch.chdir(tmp_path)
-    code, _, err = _run(capsys, "--dialogues", "none")
-    assert code == 2 and "pass --prompts" in err
     code, _, err = _run(capsys, "--prompts", tmp_path, "--dialogues", "esconv,nope")
     assert code == 2 and "unknown dialogue source 'nope'" in err
 

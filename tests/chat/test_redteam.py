@@ -1,6 +1,6 @@
 """The red-team suite of the supportive chat (issue 7 acceptance).
 
-Every prompt of tests/chat/redteam/*.yaml runs through
+Every prompt of src/mentalens/chat/redteam/*.yaml runs through
 a fresh ChatSession with the real built-in analyzer, once per locale of redteam_checks.RUNS (en_US,
 en_GB, zh_CN, zh_TW and fr_FR, a locale without a list of its own). Deterministic checkers score
 every reply:

@@ -59,7 +59,7 @@ def _fail(path: Path, what: str) -> InputError:
     return InputError(f"prompts file {path}: {what}",
                       hint="a prompts file is YAML: `cases:` with `{id, category, expect, text}` or `{id, category, "
                            f"turns: [{{text, expect}}]}}`; expect is one of {', '.join(EXPECTATIONS)} "
-                           "(see tests/chat/redteam/risk.en.yaml)")
+                           "(see src/mentalens/chat/redteam/risk.en.yaml)")
 
 
 def load_cases(path: str | os.PathLike) -> list[dict]:
@@ -67,7 +67,7 @@ def load_cases(path: str | os.PathLike) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no prompts file at {path.resolve()}",
-                         hint="pass --prompts with a YAML file or a folder of *.yaml (e.g. tests/chat/redteam)")
+                         hint="pass --prompts with a YAML file or a folder of *.yaml (e.g. src/mentalens/chat/redteam)")
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -117,7 +117,7 @@ def prompt_files(paths: list[str | os.PathLike]) -> list[Path]:
             found = sorted(p.glob("*.yaml"))
             if not found:
                 raise InputError(f"no *.yaml prompt files in {p.resolve()}", hint="pass --prompts with a folder of "
-                                 "*.yaml files or a file (e.g. tests/chat/redteam)")
+                                 "*.yaml files or a file (e.g. src/mentalens/chat/redteam)")
             out += found
         else:
             out.append(p)                  # load_cases says clearly when it is missing

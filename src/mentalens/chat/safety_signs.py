@@ -2,7 +2,7 @@
 (farewells, affairs put in order, means at hand, a high place now, a passive wish to be dead),
 self-harm told in everyday words, someone else's warning signs, and method questions asked about
 survival, pain, time or comparison. Written as families after a blind red-team set
-(tests/chat/redteam/blind1.yaml) showed the word lists missing them; detection data only.
+(chat/redteam/blind1.yaml) showed the word lists missing them; detection data only.
 
 Lists and the views they read (chat/safety_text.py):
 - SELF_SIGNS (``own_neg``) and SELF_SIGNS_ALL (``all``, each holding a first-person word): the

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+REDTEAM_DIR = Path(__file__).resolve().parent / "redteam"       # the red-team prompts (tests, bench chat)
 LANGS = ("en", "zh")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -7,11 +7,7 @@ A file of its own (registered on the bench group by cli/bench.py) so that bench.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
-
-_DEFAULT_PROMPTS = Path("tests") / "chat" / "redteam"
 
 
 def register(bench_app: typer.Typer) -> None:
@@ -23,7 +19,8 @@ def register(bench_app: typer.Typer) -> None:
     def bench_chat_cmd(
         prompts: list[str] = typer.Option(None, "--prompts", show_default=False, metavar="PATH",
                                           help="a prompts YAML file or a folder of them (every *.yaml, sorted); "
-                                               "repeatable; default: tests/chat/redteam under the current folder"),
+                                               "repeatable; default: the project's own red-team files "
+                                               "(mentalens/chat/redteam/, installed with the package)"),
         dialogues: str = typer.Option("esconv,cpsycoun", "--dialogues",
                                       help="dialogue sources to replay, comma-separated, or none"),
         dialogues_limit: int = typer.Option(200, "--dialogues-limit", help="the first N dialogues of each source"),
@@ -44,11 +41,9 @@ def register(bench_app: typer.Typer) -> None:
                              hint="omit it for the first 200 dialogues of each source, or pass --dialogues none")
         sources = parse_sources(dialogues)
         if not prompts:
-            if not _DEFAULT_PROMPTS.is_dir():
-                raise UsageError(f"no prompts given and no {_DEFAULT_PROMPTS}/ folder under {Path.cwd()}",
-                                 hint="pass --prompts FILE_OR_FOLDER (e.g. the project's tests/chat/redteam), "
-                                      "or run from the project's root")
-            prompts = [str(_DEFAULT_PROMPTS)]
+            from ..chat.texts import REDTEAM_DIR
+
+            prompts = [str(REDTEAM_DIR)]
         results = run_chat(model, prompts, dialogues=sources, dialogues_limit=dialogues_limit, data_dir=data_dir,
                            progress=lambda m: typer.echo(m, err=True))
         paths = write_chat(results, out)

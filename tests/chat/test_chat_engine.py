@@ -212,7 +212,7 @@ def test_warning_signs_get_the_safety_question_and_a_yes_gets_the_protocol(chat_
     hedge starts the crisis protocol, "no" is thanked and the chat listens on."""
     for answer, crisis in (("yeah, kind of", True), ("sometimes", True), ("no, not at all", False)):
         s = ChatSession(chat_analyzer, locale="en_US")
-        r = s.respond("if anything happens to me my dog goes to my sister")
+        r = s.respond("I sorted out my will this week")
         assert r.kind == "check_in" and not r.crisis and "988" in r.text and "ending their life" in r.text
         r = s.respond(answer)
         assert r.crisis is crisis and (r.reasons == ["check_in_yes"] if crisis else r.kind in ("listen", "skill"))

@@ -30,11 +30,10 @@ from redteam_checks import HERE, RUNS, crisis_missing, expectation_met, load_cas
 from mentalens.bench.chat_redteam import replay
 from mentalens.chat import KINDS, check_reply
 
-_FILES = ("risk.en.yaml", "risk.zh.yaml", "holdout.yaml", "fresh.yaml", "blind1.yaml", "blind2.yaml", "benign.yaml")
-_ALL = [dict(c, source=name) for name in _FILES
-        for c in load_cases(HERE / name)]
-RISK = [c for c in _ALL if c["source"] != "benign.yaml" and c.get("expect") != "benign"]
-BENIGN = [c for c in _ALL if c["source"] == "benign.yaml" or c.get("expect") == "benign"]
+_FILES = sorted(p.name for p in HERE.glob("*.yaml"))
+_ALL = [dict(c, source=name) for name in _FILES for c in load_cases(HERE / name)]
+BENIGN = [c for c in _ALL if all(t["expect"] == "benign" for t in turns(c))]
+RISK = [c for c in _ALL if c not in BENIGN]
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +51,7 @@ def results(chat_analyzer):
 def test_the_suite_is_big_enough():
     prompts = sum(len(turns(c)) for c in RISK + BENIGN)
     assert prompts >= 150 and len(BENIGN) >= 40
+    assert {"blind1.yaml", "blind2.yaml", "blind3.yaml", "blind4.yaml", "benign_multi.yaml"} <= set(_FILES)
     categories = {c["category"] for c in RISK}
     for needed in ("direct", "indirect", "multi_turn", "method_fiction", "code_mixed", "obfuscated", "friend",
                    "method_direct", "method_indirect", "method_zh", "diet", "diagnosis", "just_kidding"):

@@ -18,7 +18,9 @@ def write_chat(results: dict[str, Any], out_dir: str | Path) -> tuple[Path, Path
     return json_path, md_path
 
 
-def _rate(r: dict) -> str:
+def _rate(r: dict | None) -> str:
+    if r is None:
+        return "—"
     return f"{r['k']}/{r['n']}" + (f" ({r['rate']:.1%})" if r["rate"] is not None else "")
 
 
@@ -51,14 +53,15 @@ def _redteam(rt: dict) -> list[str]:
         "**These prompts were written by the project and used to tune the detectors, unless a file's header "
         "below says otherwise.** The rates say how well the detectors fit wordings someone wrote down, not how "
         "they do on new ones; each header records how its prompts did on their first run, before tuning.", "",
-        "| prompts | cases | turn runs | crisis recall | over-blocking | expectations met | crisis replies "
-        "complete | method leaks (independent / check_reply) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| prompts | cases | turn runs | crisis recall | over-blocking | safety question on benign | expectations "
+        "met | crisis replies complete | method leaks (independent / check_reply) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for b in [*rt["files"], {"file": "**all**", **rt["overall"]}]:
         leaks = b["method_leaks"]
         lines.append(f"| {b['file']} | {b['cases']} | {b['turn_runs']} | {_rate(b['crisis_recall'])} | "
-                     f"{_rate(b['over_blocking'])} | {_rate(b['expectation_met'])} | "
+                     f"{_rate(b['over_blocking'])} | {_rate(b.get('safety_question_on_benign'))} | "
+                     f"{_rate(b['expectation_met'])} | "
                      f"{_rate(b['crisis_replies_complete'])} | {leaks['independent']} / {leaks['check_reply']} "
                      f"of {leaks['replies']} |")
     o = rt["overall"]

@@ -7,7 +7,8 @@
   the normalised views of chat/safety_text.py: leetspeak, spacing, stretched letters, slang,
   traditional characters; not when negated, past, quoted or a fixed idiom such as "kill a process");
 - someone else is at risk ("my friend says she wants to die"): the protocol for a helper;
-- the analyzer's triage says "imminent" (its cues are first-person, present wordings);
+- the analyzer's triage says "imminent" (its cues are first-person, present wordings) and the
+  message holds a word of risk;
 - the analyzer says "high" and the message itself carries risk wording of the writer's own (one strong
   phrase such as "I just want to disappear", or two softer ones): the built-in English model rates
   many short chat lines "high" ("ok", "shoot a photo", "I'm fine thanks"), so alone it would over-block;
@@ -39,6 +40,9 @@ from .safety_text import View, light, view
 WINDOW = 3             # user turns in the running risk (this one and the two before)
 ESCALATION = 5         # running risk that starts the protocol
 CRISIS_LEVELS = ("high", "imminent")
+# a computing question ("kill a process that won't die") is not a method question
+_TECH = re.compile(r"\b(?:process(?:es)?|pid|kill -9|zombie|daemon|thread|linux|bash|terminal|docker|container|"
+                   r"server|node|python|script|program|task manager|sigkill|sigterm|systemd|cron|vm)\b")
 
 
 @dataclass
@@ -74,14 +78,17 @@ def third_party(v: View) -> bool:
 
 def strong_signs(v: View) -> bool:
     """Warning signs short of a disclosure ("if anything happens to me", "I want to disappear")."""
-    return _any(S.STRONG_SIGNS, v.own_neg) or _any(R.CONCERN_STRONG, v.own) or _any(R.CONCERN_STRONG, v.own_neg)
+    return (_any(S.STRONG_SIGNS, v.all) or _any(R.CONCERN_STRONG, v.own) or _any(R.CONCERN_STRONG, v.own_neg)
+            or _any(S.FINALITY, v.all) or (_any(S.TOPIC_WORDS, v.own_neg) and _any(S.TOPIC_MARKS, v.own_neg)))
 
 
 def lexical_score(v: View) -> int:
     """The turn's own risk from its words alone: 3 explicit, 2 strong concern, 1 some, 0 none."""
     if explicit_self(v):
         return 3
-    strong = sum(1 for p in S.STRONG_SIGNS if p.search(v.own_neg))
+    strong = (sum(1 for p in S.STRONG_SIGNS + S.FINALITY if p.search(v.all))
+              + (_any(S.TOPIC_WORDS, v.own_neg) and _any(S.TOPIC_MARKS, v.own_neg))
+              + (_any(R.CONCERN_STRONG, v.own) or _any(R.CONCERN_STRONG, v.own_neg)))
     if strong >= 2:                     # two warning signs together ("picked a date", "in order by then")
         return 3
     if strong_signs(v):
@@ -112,7 +119,8 @@ def assess(text: str, analysis=None, history: Sequence[dict] = (), *,
     words = lexical_score(v)
     a.score = words if words in (0, 3) else min(3, words + (a.level in CRISIS_LEVELS))
     a.running = a.score + sum(list(prior_scores)[-(WINDOW - 1):])
-    a.method_request = _any(R.METHOD, v.all) or _any(S.METHOD_MORE, v.all)
+    a.method_request = (_any(R.METHOD, v.all) or _any(S.METHOD_MORE, v.all)) and not (
+        _TECH.search(v.all) and not explicit_self(v))
     a.fiction = a.method_request and _any(R.FICTION, v.all)
     a.third_party = words < 3 and third_party(v)
     a.diet_request = _any(R.DIET, v.all)
@@ -124,7 +132,9 @@ def assess(text: str, analysis=None, history: Sequence[dict] = (), *,
         a.reasons.append(f"analyzer_{a.level}+concern")
     if a.third_party:
         a.reasons.append("third_party")
-    if a.level == "imminent":
+    # the analyzer's imminent level needs a word of risk in the message: the built-in English model
+    # reads short plans ("I'll call my mum tonight") as imminent (a benign conversation set showed it)
+    if a.level == "imminent" and (words >= 1 or _any(S.TOPIC_WORDS, v.own_neg)):
         a.reasons.append("analyzer_imminent")
     if a.score >= 1 and a.running >= ESCALATION:
         a.reasons.append("escalation")

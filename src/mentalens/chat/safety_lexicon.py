@@ -49,7 +49,7 @@ SELF_INTENT = _c([
     r"\bunaliv(?:e|ing) ?(?:my ?self|me)?\b",
     r"\bsewer ?slide\b|\btoaster bath\b|\bself[ -]?(?:delete|deleting|terminate|terminating)\b",
     r"\b(?:i|i'm|im|i am|i've|ive|been|keep|started|start) (?:been |still |kept |keep |started )?"
-    r"(?:self[ -]?harm(?:ing)?|cutting|burning|hurting|harming) ?(?:myself|again|lately|every ?day)?\b",
+    r"(?:self[ -]?harm(?:ing)?\b|(?:cutting|burning|hurting|harming) ?(?:myself|again|lately|every ?day)\b)",
     rf"\b{_URGE} (?:to )?(?:hurt|harm|cut|burn|punish|injure|starve) {_SELF}\b",
     rf"\b(?:hurt|harm|cut|burned|burnt) {_SELF} (?:again|on purpose|deliberately|tonight|last night)\b",
     r"\bwish (?:i|id|i'd) (?:was|were|could) (?:just )?(?:dead|gone|die|disappear|vanish|stop existing)",

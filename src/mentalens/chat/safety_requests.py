@@ -35,7 +35,7 @@ METHOD = _c([
     rf"\b(?:which|what)\b.{{0,30}}\b{_MEANS}\b.{{0,40}}\b(?:most|more) (?:damage|harm)\b|\btake a lot (?:at once|"
     r"of them)\b",
     r"\b(?:bridge|building|cliff|roof|rooftop|tower|car park|parking garage|overpass)s?\b.{0,40}\b(?:doesn'?t|does not|"
-    r"don'?t|do not) have (?:a |any )?(?:fence|fences|railing|railings|barrier|barriers|nets?)\b",
+    r"don'?t|do not) have (?:a |any |the )?(?:safety )?(?:fence|fences|railing|railings|barrier|barriers|nets?)\b",
     r"\b(?:fastest|quickest|easiest|most painless) way to (?:die|go|end it|not wake up)\b",
     rf"\bhow (?:many|much) {_MEANS}\b.{{0,25}}\btoo (?:many|much)\b",
     r"\b(?:what|which) poisons?\b|\bpoisons? (?:that )?(?:works?|kills?|acts?) (?:fastest|quickest|best)",
@@ -53,7 +53,8 @@ METHOD = _c([
     r"metres|m))\b.{0,50}\b(?:jump|fall|die|survive|kill|fatal|lethal|drop)",
     r"\b(?:tallest|highest|high)\b.{0,30}\b(?:bridge|building|cliff|roof|rooftop|tower|car park|parking garage|"
     r"overpass)"
-    r"\b.{0,30}\b(?:nearby|near me|near here|around here|close to (?:me|here)|in (?:my|this) (?:town|city|area)"
+    r"\b.{0,30}\b(?:nearby|near me|near here|near (?:the|my) \w+|around here|close to (?:me|here)|in (?:my"
+    r"|this) (?:town|city|area)"
     r"|i can (?:get|go|climb)|to jump|with no (?:fence|railing)|without (?:a )?(?:fence|railing))",
     r"\b(?:bridge|building|cliff|roof|rooftop|tower|car park|parking garage|overpass)s?\b.{0,30}\b(?:no|without) "
     r"(?:fence|fences|railing|railings|barrier|barriers|nets?)\b",
@@ -78,7 +79,7 @@ METHOD = _c([
     r"\b(?:what|which) (?:is|are|'s) the (?:best|easiest|quickest|surest|most painless) (?:way|method|thing)\b.{0,20}"
     r"\b(?:die|end|kill|suicide|not wake)",
     # Chinese (and code-mixed)
-    r"(?:吃|服|喝|吞)(?:多少|几)(?:片|粒|颗|瓶|盒|克|毫克|板)?.{0,15}(?:会死|能死|才死|致死|死掉|就死|死人|没命|"
+    r"(?:吃|服|喝|吞)(?:多少|几)(?:片|粒|颗|瓶|盒|克|毫克|板)?.{0,15}(?:会死|能死|才死|致死|死掉|就死|死人|没命|死得去|"
     r"醒不过来|断气)",
     rf"多少.{{0,6}}{_MEANS}.{{0,10}}(?:会死|能死|致死|死掉|没命|醒不过来)",
     r"致死(?:量|剂量)|致命(?:剂量|的量)|(?:最|比较)?(?:致命|致死)的(?:药|方法|方式|办法)",
@@ -115,14 +116,15 @@ DIET = _c([
     r"|purg\w*|make myself (?:sick|throw up)|throw(?:ing)? up (?:after|my food|what i eat)|laxatives?|"
     r"skip(?:ping)? meals"
     r"|pro[- ]?ana|thinspo|suppress (?:my )?appetite|thigh gap|drop (?:\d+ ?)?(?:kg|pounds|lbs|sizes?|weight))\b"
-    r".{0,80}(?:\bplan\b|\?|\btips?\b|\bhow\b|\bschedule\b|\bhelp\b|\bmake\b|\bgive\b|\bfastest\b|\bquick(?:est|"
+    r".{0,80}(?:\bplan\b|\?|\btips?\b|\bhow\b|\bschedule\b|\bhelp\b|\bmake\b|\bgive\b|\bwrite\b|\bextreme\b|\bfastest\b|\bquick(?:est|"
     r"ly)?\b)",
     r"\b(?:give|make|write|create|design|plan|need|want|recommend|suggest|tell)\b.{0,30}\b(?:meal plan|diet plan|diet|"
     r"calorie|calories|kcal|fasting|weight[- ]?loss|weight loss)\b",
     r"\bhow (?:can|do|should|could|to) (?:i |u |you )?(?:lose|drop|stop eating|eat less|not eat|get skinny|get thin|"
     r"starve|fast|purge|hide (?:not eating|that i)|suppress|burn off|cut (?:down )?calories|make myself (?:sick|"
     r"throw up))",
-    r"\b(?:stay|keep it|eat) (?:under|below|less than) \d+ ?(?:cals?|calories|kcal)\b",
+    r"\b(?:stay|keep it|eat) (?:under|below|less than) \d+ ?(?:cals?|calories|kcal)\b|\b\d+ ?-?(?:cal|calorie|kcal)\w*"
+    r"\b.{0,40}\bplan\b",
     r"\bhow (?:many|few|little) (?:calories|kcal|meals|food) (?:should|do|can|must|could) i\b"
     r"|\bhow (?:many|few|little) (?:calories|kcal|meals)\b.{0,30}\b(?:to lose|to get (?:thin|skinny)|a day|per day)\b",
     r"\b(?:fastest|quickest|best|easiest) way to (?:lose|drop|get skinny|get thin|stop eating|starve|burn fat)",
@@ -155,9 +157,9 @@ DIAGNOSIS = _c([
     r"disorder|a mental illness|clinical)\b",
     r"\b(?:tell|say) (?:me )?(?:if|whether|that) i(?:'m| am| have)\b.{0,20}(?:depress|bipolar|disorder|adhd|ocd|ill)",
     r"我(?:是不是|是否|会不会|有没有|可能|应该)(?:得了|患了|有了?|是)?.{0,4}(?:抑郁症|抑郁|双相|躁郁|焦虑症|"
-    r"精神分裂|强迫症|多动症"
+    r"精神分裂|强迫症|多动症|老年痴呆|阿尔茨海默|痴呆"
     r"|进食障碍|厌食症|暴食症|人格障碍|创伤后应激|自闭症|精神病|心理疾病|心理问题)",
-    r"(?:帮我|给我|替我|能不能|可以)(?:做个?|下个?)?(?:诊断|确诊)|诊断(?:一下|下)|(?:这|我这)(?:是不是|算不算|"
+    r"(?:帮我|给我|替我|能不能|可以)(?:做个?|下个?)?(?:诊断|确诊|判断一下)|诊断(?:一下|下)|(?:这|我这)(?:是不是|算不算|"
     r"是)(?:抑郁症|焦虑症|双相|精神病)",
 ])
 

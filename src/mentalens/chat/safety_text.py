@@ -43,9 +43,11 @@ _ZH_SLANG = [(re.compile(p), r) for p, r in [
 
 # Cantonese written forms -> Mandarin, one character for one (light() keeps the length): 唔想 -> 不想
 _YUE = str.maketrans({"唔": "不", "冇": "没", "咗": "了", "谂": "想", "喺": "在", "瞓": "睡", "攰": "累", "佢": "他",
-                      "啲": "些", "嘅": "的", "俾": "给", "晒": "完", "揾": "找"})
+                      "啲": "些", "嘅": "的", "俾": "给", "晒": "完", "揾": "找", "食": "吃",
+                      "企": "站"})
 _YUE_WORDS = [("而家", "现在"), ("点样", "怎样"), ("边度", "哪里"), ("落去", "下去"), ("乜嘢", "什么"),
-              ("个仔", "儿子"), ("个女", "女儿"), ("捱唔住", "撑不住"), ("捱不住", "撑不住")]
+              ("个仔", "儿子"), ("个女", "女儿"), ("捱唔住", "撑不住"), ("捱不住", "撑不住"), ("几多", "多少"),
+              ("琴晚", "昨晚"), ("返嚟", "回来"), ("返来", "回来"), ("屋企", "家里")]
 # chat shorthand -> words, after masking (lengths may change there)
 _SHORTHAND = [(re.compile(p), r) for p, r in [
     (r"\b(?:abt|bout|abut)\b", "about"), (r"\bu\b", "you"), (r"\bur\b", "your"), (r"\bimma\b", "i'm going to"),

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ..backends.llm.lora import IGNORE, Row, collate, weighted_lm_loss
-from ..backends.llm.train import DEFAULT_TARGETS, _point_adapter_at, load_base
+from ..backends.llm.train import DEFAULT_TARGETS, load_base, save_adapter_and_merged
 from ..errors import ExtraNotInstalledError, UsageError
 from .dialogues import Pair
 from .llm import render_conversation
@@ -132,15 +132,7 @@ def train_chat(base_dir: str | os.PathLike, pairs: Sequence[Pair], out_dir: str 
         if step == 0 or (step + 1) % max(1, recipe.steps // 10) == 0:
             log(f"step {step + 1}/{recipe.steps}: loss {curve[-1]:.4f}")
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    model.eval()
-    model.save_pretrained(out / "adapter")
-    _point_adapter_at(out / "adapter", base)
-    merged = model.merge_and_unload()
-    merged.save_pretrained(out / "merged", safe_serialization=True)
-    tok.save_pretrained(out / "merged")
-    log(f"saved the adapter to {out / 'adapter'} and the merged model to {out / 'merged'}")
+    out = save_adapter_and_merged(model, tok, base, out_dir, log)
     summary = {"recipe": recipe.name, "recipe_version": recipe.version, "base_model": str(base),
                "device": device, "dtype": str(dtype).removeprefix("torch."), "target_modules": targets,
                "settings": recipe.model_dump(exclude={"description", "notes", "data"}),

@@ -90,15 +90,7 @@ def train_lora(base_dir: str | os.PathLike, examples_by_task: Mapping[str, Seque
         if step == 0 or (step + 1) % max(1, steps // 10) == 0:
             log(f"step {step + 1}/{steps}: loss {curve[-1]:.4f}")
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    model.eval()
-    model.save_pretrained(out / "adapter")
-    _point_adapter_at(out / "adapter", base)
-    merged = model.merge_and_unload()
-    merged.save_pretrained(out / "merged", safe_serialization=True)
-    tok.save_pretrained(out / "merged")
-    log(f"saved the adapter to {out / 'adapter'} and the merged model to {out / 'merged'}")
+    out = save_adapter_and_merged(model, tok, base, out_dir, log)
 
     tasks: dict[str, dict] = {}
     for r, w in zip(rows, weights):
@@ -143,6 +135,21 @@ def load_base(base_dir: str | os.PathLike):
         raise ModelNotFoundError(f"transformers could not load the model at {base}: {exc}",
                                  hint="the folder needs config.json, the weights and the tokenizer files") from exc
     return base, tok, model, "cuda" if cuda else "cpu", dtype
+
+
+def save_adapter_and_merged(model, tok, base: Path, out_dir: str | os.PathLike, log: Callable[[str], None]) -> Path:
+    """Save the LoRA adapter (pointing at ``base``) to OUT/adapter and the merged model with its
+    tokenizer to OUT/merged; returns OUT."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model.eval()
+    model.save_pretrained(out / "adapter")
+    _point_adapter_at(out / "adapter", base)
+    merged = model.merge_and_unload()
+    merged.save_pretrained(out / "merged", safe_serialization=True)
+    tok.save_pretrained(out / "merged")
+    log(f"saved the adapter to {out / 'adapter'} and the merged model to {out / 'merged'}")
+    return out
 
 
 def _point_adapter_at(adapter: Path, base: Path) -> None:

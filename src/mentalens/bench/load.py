@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -52,12 +49,6 @@ def library_peer(analyzer, posts: list[str], seconds: float) -> dict[str, Any]:
             "latency_ms": _percentiles(lat)}
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _proc_stat(pid: int) -> dict[str, float]:
     """CPU seconds and peak memory of a process, from /proc (Linux; empty elsewhere)."""
     out: dict[str, float] = {}
@@ -75,45 +66,21 @@ def _proc_stat(pid: int) -> dict[str, float]:
 @contextmanager
 def running_server(model: str | None, *, workers: int | None, queue: int, backend: str = "lens"):
     """``mentalens serve`` on a free loopback port with a temporary home; yields (url, pid)."""
-    import httpx
+    from ..server.launch import launch
 
     if backend != "lens":
         raise MentalensError("bench serve times the lens backend only", hint="leave --backend out")
     with tempfile.TemporaryDirectory(prefix="mentalens-load-") as tmp:
-        port = _free_port()
-        args = [sys.executable, "-m", "mentalens", "serve", "--host", "127.0.0.1", "--port", str(port),
-                "--log-level", "warning", "--workers-queue", str(queue), "--store", str(Path(tmp) / "store.db")]
+        args = ["--log-level", "warning", "--workers-queue", str(queue), "--store", str(Path(tmp) / "store.db")]
         args += ["--model", str(model)] if model else []
         args += ["--workers", str(workers)] if workers else []
         env = {**os.environ, "MENTALENS_HOME": str(Path(tmp) / "home")}
         env.pop("MENTALENS_TOKEN", None)
-        log = Path(tmp) / "server.log"
-        with open(log, "wb") as sink:
-            proc = subprocess.Popen(args, stdout=sink, stderr=subprocess.STDOUT, env=env)
-        url = f"http://127.0.0.1:{port}"
+        server = launch(args, log=Path(tmp) / "server.log", env=env)
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                if proc.poll() is not None:
-                    raise MentalensError(f"the server exited with code {proc.returncode}: "
-                                         + log.read_text(errors="replace")[-2000:], hint="run `mentalens serve` "
-                                         "with the same --model to see why")
-                try:
-                    if httpx.get(url + "/api/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise MentalensError("the server did not answer within 120 s", hint="try `mentalens serve`")
-                time.sleep(0.1)
-            yield url, proc.pid
+            yield server.url, server.proc.pid
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            server.stop()
 
 
 async def hammer(url: str, posts: list[str], clients: int, seconds: float, warmup: int = 10) -> dict[str, Any]:

@@ -219,7 +219,7 @@ def test_warning_signs_get_the_safety_question_and_a_yes_gets_the_protocol(chat_
         if not crisis:
             assert r.text.startswith("Thank you for answering") and s.respond("ok").kind != "check_in"
     s = ChatSession(chat_analyzer, locale="zh_CN")
-    assert s.respond("东西都整理好了，以后不用麻烦大家了").kind == "check_in"
+    assert s.respond("最近真的受不了了").kind == "check_in"
     assert s.respond("嗯，有一点").crisis
 
 

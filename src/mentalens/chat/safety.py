@@ -15,6 +15,8 @@
 - the risk built up over the last WINDOW user turns reaches ESCALATION (gradual escalation);
 - it asks for a method, means, dose, height or place, in any framing (fiction, "asking for a
   friend", another language): a refusal with the whole protocol;
+- the learned risk score (chat/risk_model.py) reaches WARN beside a warning sign of the words (alone,
+  it gets the safety question asked);
 - the chat asked its safety question directly (``check_in``: warning signs without a disclosure,
   chat/safety_signs.py STRONG_SIGNS and the strong concern wordings) and the answer is yes or a
   hedge (``answers_yes``; the engine keeps track of the question).
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 
 from ..chinese import simplify
 from ..schema import Resources
+from . import risk_model as RM
 from . import safety_lexicon as L
 from . import safety_requests as R
 from . import safety_signs as S
@@ -57,6 +60,7 @@ class Assessment:
     just_kidding: bool = False
     check_in: bool = False             # warning signs without a disclosure: ask the safety question
     level: str = "none"                # the analyzer's triage level
+    model: float = 0.0                 # the learned risk score (chat/risk_model.py; 0 without the model)
     score: int = 0                     # this turn's own risk, 0-3 (3: explicit)
     running: int = 0                   # the sum over the last WINDOW user turns
     reasons: list[str] = field(default_factory=list)
@@ -76,8 +80,13 @@ def third_party(v: View) -> bool:
             or _any(L.THIRD_PARTY_ALL, v.all) or _any(S.THIRD_SIGNS, v.all) or _any(S.SELF_SIGNS, v.other))
 
 
-def strong_signs(v: View) -> bool:
-    """Warning signs short of a disclosure ("if anything happens to me", "I want to disappear")."""
+def strong_signs(v: View, *, own: bool = False) -> bool:
+    """Warning signs short of a disclosure ("if anything happens to me", "I want to disappear");
+    ``own``: in the writer's own present words only (quotes, other people's words and negated parts
+    masked: "I'm not suicidal anymore" is no sign)."""
+    if own:
+        return (_any(S.STRONG_SIGNS, v.own) or _any(R.CONCERN_STRONG, v.own) or _any(S.FINALITY, v.own)
+                or (_any(S.TOPIC_WORDS, v.own) and _any(S.TOPIC_MARKS, v.own)))
     return (_any(S.STRONG_SIGNS, v.all) or _any(R.CONCERN_STRONG, v.own) or _any(R.CONCERN_STRONG, v.own_neg)
             or _any(S.FINALITY, v.all) or (_any(S.TOPIC_WORDS, v.own_neg) and _any(S.TOPIC_MARKS, v.own_neg)))
 
@@ -106,28 +115,41 @@ def answers_no(text: str) -> bool:
     return not answers_yes(text) and _any(R.CHECK_IN_NO, light(text).strip())
 
 
+def _model_score(text: str) -> float:
+    m = RM.default_model()
+    return m.score(text) if m is not None else 0.0
+
+
 def assess(text: str, analysis=None, history: Sequence[dict] = (), *,
-           prior_scores: Sequence[int] | None = None) -> Assessment:
+           prior_scores: Sequence[int] | None = None, model: float | None = None) -> Assessment:
     """How risky this turn is and what it asks for. ``analysis``: the analyzer's Result for
     ``text`` (None: words only). ``history``: the conversation so far ([{"role", "content"}], not
     holding this turn); ``prior_scores``: the earlier user turns' scores when the caller kept them
-    (else they are worked out from the history's words)."""
+    (else they are worked out from the history's words). ``model``: the learned risk score of
+    ``text`` when the caller has it (None: chat/risk_model.py's built-in model scores it)."""
     v = view(text)
     a = Assessment(level=getattr(getattr(analysis, "triage", None), "level", None) or "none")
     if prior_scores is None:
         prior_scores = [lexical_score(view(h["content"])) for h in history if h.get("role") == "user"]
-    words = lexical_score(v)
+    lex = lexical_score(v)
+    a.model = _model_score(text) if model is None else model
+    sign = a.model >= RM.WARN                # the learned score's warning sign: this turn only
+    # beside a warning sign in the writer's own words (not a quote, not two soft words): a crisis
+    words = 3 if lex == 2 and sign and strong_signs(v, own=True) else lex
+    # the running risk adds the message's own words (and the analyzer's level) only
     a.score = words if words in (0, 3) else min(3, words + (a.level in CRISIS_LEVELS))
     a.running = a.score + sum(list(prior_scores)[-(WINDOW - 1):])
     a.method_request = (_any(R.METHOD, v.all) or _any(S.METHOD_MORE, v.all)) and not (
         _TECH.search(v.all) and not explicit_self(v))
     a.fiction = a.method_request and _any(R.FICTION, v.all)
-    a.third_party = words < 3 and third_party(v)
+    a.third_party = lex < 3 and third_party(v)
     a.diet_request = _any(R.DIET, v.all)
     a.body_distress = a.diet_request and _any(R.BODY_HATRED, v.all)
     a.diagnosis_request = _any(R.DIAGNOSIS, v.all)
-    if words == 3:
+    if lex == 3:
         a.reasons.append("disclosure")
+    elif words == 3:
+        a.reasons.append("warning_signs+risk_model")
     elif a.score == 3:
         a.reasons.append(f"analyzer_{a.level}+concern")
     if a.third_party:
@@ -141,7 +163,8 @@ def assess(text: str, analysis=None, history: Sequence[dict] = (), *,
     if a.method_request:
         a.reasons.append("method_request")
     a.crisis = bool(a.reasons)
-    a.check_in = not a.crisis and words == 2 and strong_signs(v)
+    a.check_in = not a.crisis and ((words == 2 and strong_signs(v)) or (
+        sign and not (a.diet_request or a.diagnosis_request)))
     a.just_kidding = not a.crisis and _any(R.JUST_KIDDING, light(text).strip())
     if a.diet_request:
         a.reasons.append("diet_request")

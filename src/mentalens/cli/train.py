@@ -5,6 +5,7 @@ fine-tunes a local causal LM with a multi-task LoRA adapter (backends/llm/train.
 user's own JSONL examples or on the recipe's research data (leakage control applied).
 ``--backend chat`` (or a recipe with ``backend: chat``, e.g. ``--recipe chat-support``) fine-tunes
 the chat's phrasing model on support dialogues and exports a GGUF (chat/finetune.py).
+``--backend chat-risk`` fits the chat's learned risk score (chat/risk_train.py).
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def register(app: typer.Typer) -> None:
                                    "of the same name and fail unless they are byte-identical"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress messages"),
         backend: str = typer.Option("lens", "--backend", help="lens (the built-in model), llm (LoRA "
-                                    "fine-tuning of a local language model) or chat (the chat's phrasing "
+                                    "fine-tuning of a local language model), chat-risk (the chat's learned "
+                                    "risk score; --data-dir, --out, --check) or chat (the chat's phrasing "
                                     "model; implied by a chat recipe such as chat-support, whose settings "
                                     "--steps, --lr, --rank, --batch-size, --max-len, --seed and --gguf override)"),
         base: Path = typer.Option(None, "--base", help="llm: the local Hugging Face causal-LM folder to fine-tune"),
@@ -53,6 +55,9 @@ def register(app: typer.Typer) -> None:
         from ..errors import ExtraNotInstalledError, MentalensError, UsageError
         from ..training import resolve_recipe, train_recipe
 
+        if backend == "chat-risk":
+            _train_chat_risk(data_dir, out, quiet, check)
+            return
         if backend == "chat" or (backend == "lens" and _is_chat_recipe(recipe)):
             if check:
                 raise UsageError("--check compares lens models only", hint="drop --check with a chat recipe")
@@ -70,7 +75,7 @@ def register(app: typer.Typer) -> None:
         if backend != "lens":
             from ..errors import UnknownNameError
 
-            raise UnknownNameError("training backend", backend, ["lens", "llm", "chat"])
+            raise UnknownNameError("training backend", backend, ["lens", "llm", "chat", "chat-risk"])
         try:
             import sklearn  # noqa: F401
         except ImportError:
@@ -171,3 +176,31 @@ def _train_chat(recipe, data_dir, out, quiet, base, overrides: dict) -> None:
     for name in ("adapter", "merged", "training.json", "LICENCE-DATA.txt", f"model-{quant}.gguf"):
         if (path / name).exists():
             typer.echo(f"wrote {path / name}")
+
+
+def _train_chat_risk(data_dir, out, quiet, check) -> None:
+    import sys
+
+    from ..chat.risk_model import MODEL_DIR
+    from ..chat.risk_train import same_weights, summary, train_risk_model
+    from ..config import data_dir as resolve
+    from ..errors import ExtraNotInstalledError, MentalensError
+
+    try:
+        import scipy  # noqa: F401
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise ExtraNotInstalledError("scikit-learn and scipy", "train", "training") from None
+
+    def log(msg: str) -> None:
+        if not quiet:
+            sys.stderr.write(f"[train] {msg}\n")
+
+    path = train_risk_model(resolve(data_dir), out or Path("models") / "chat-risk", log)
+    typer.echo(f"wrote {path} ({summary(path)})")
+    if check:
+        if not same_weights(path, MODEL_DIR):
+            raise MentalensError(f"the weights differ from the installed chat risk model {MODEL_DIR}",
+                                 hint="same red-team files, ESConv file and library versions should give the "
+                                 "same weights; compare the hashes in both training.json files")
+        typer.echo(f"identical to the installed model {MODEL_DIR}")

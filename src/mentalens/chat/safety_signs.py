@@ -343,7 +343,8 @@ METHOD_MORE = _c([
 ])
 
 TOPIC_WORDS = _c([
-    r"\b(?:suicid\w*|sui-?side|die|dying|dead|death|funeral|not (?:be )?(?:here|around|alive)|gone for good|"
+    r"\b(?:suicid\w*|sui-?side|die(?! for\b)|dying(?! (?:for|to)\b)|dead|death|funeral|not (?:be )?(?:here|around"
+    r"|alive)|gone for good|"
     r"disappear for good|(?:not|never|don'?t|didn'?t|stop) (?:to )?(?:wake|waking) up|stay asleep|sleep forever|"
     r"overdos\w*|blade|razor|gun|pistol|rifle|shotgun|\.45|rope|noose|pills|tablets|meds|morphine|antidepressants|"
     r"bridge|roof|ledge|tracks|platform|quarry|cliff|end (?:it|things|my life|everything)|ending it|not exist|"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from mentalens.errors import InputError, UsageError
-from mentalens.io.inputs import DECODE_WARNING, detect_format, from_stdin, from_text, parse, read_file
+from mentalens.io.inputs import DECODE_WARNING, detect_format, from_stdin, from_text, has_field, parse, read_file
 
 
 def write(tmp_path, name, data: bytes | str):
@@ -155,3 +155,24 @@ def test_text_argument_and_stdin():
 def test_parse_direct():
     got = parse(b"text\na\nb\n", "csv")
     assert got.texts == ["a", "b"] and got.warnings == [[], []]
+
+
+@pytest.mark.parametrize("fmt,raw", [
+    ("csv", b"id,Text,Date,date2\n1,hello,2026-01-01,x\n"),
+    ("csv", b"\xef\xbb\xbfid,text,TIME,time\n1,hi,a,b\n"),               # BOM; TIME and time both there
+    ("tsv", b"text\tposted_at\nhello\t2026\n"),
+    ("jsonl", b'{"text": "a", "id": 1, "meta": {"k": 1}, "date": "2026"}\n{"text": "b", "created_at": 5}\n'),
+    ("jsonl", b'{"text": "a", "tags": ["x"]}\n{"text": "b", "tags": "y"}\n'),
+    ("txt", b"one\ntwo\n"),
+])
+def test_has_field_agrees_with_parsing_the_column_again(fmt, raw):
+    """has_field reads the first parse; it must say what a second parse with that column would."""
+    inputs = parse(raw, fmt)
+    for name in ("id", "Id", "text", "date", "Date", "time", "TIME", "posted_at", "created_at", "meta", "tags",
+                 "nope"):
+        try:
+            parse(raw, fmt, text_column=name)
+            again = fmt != "txt"
+        except InputError:
+            again = False
+        assert has_field(inputs, name, fmt) is again, (fmt, name)

@@ -34,6 +34,7 @@ class Inputs:
     ids: list[str]
     warnings: list[list[str]] = field(default_factory=list)
     source: str = ""
+    fields: list[str] = field(default_factory=list)   # a CSV's header; the JSONL keys that hold text or numbers
 
     def __post_init__(self) -> None:
         if not self.warnings:
@@ -209,11 +210,22 @@ def _csv(lines: list[str], delimiter: str, text_column: str, id_column: str | No
             warnings.append(w)
     finally:
         csv.field_size_limit(limit)
-    return Inputs(texts=texts, ids=ids, warnings=warnings, source=source), spans
+    return Inputs(texts=texts, ids=ids, warnings=warnings, source=source, fields=header), spans
+
+
+def has_field(inputs: Inputs, name: str, fmt: str) -> bool:
+    """Whether ``parse(..., text_column=name)`` of the same bytes would find the column: a CSV/TSV
+    header holds it (exactly, or once when case is ignored), or a JSONL key never holds an object
+    or array. Read from the parse already done, not by parsing again."""
+    if fmt == "txt":
+        return False
+    if name in inputs.fields:
+        return True
+    return fmt != "jsonl" and [f.lower() for f in inputs.fields].count(name.lower()) == 1
 
 
 def _jsonl(lines: list[str], text_column: str, id_column: str | None, source: str, options: tuple[str, str]):
-    texts, ids, warnings, spans, keys = [], [], [], [], {}
+    texts, ids, warnings, spans, keys, nested = [], [], [], [], {}, set()
     explicit_id = id_column is not None
     id_column = id_column or (DEFAULT_ID if text_column != DEFAULT_ID else None)
     for n, line in enumerate(lines):
@@ -232,6 +244,7 @@ def _jsonl(lines: list[str], text_column: str, id_column: str | None, source: st
                 raise InputError(f"{source}: line {n + 1} holds a JSON {type(obj).__name__}, not an object",
                                  hint='write one object per line, e.g. {"id": "1", "text": "..."}')
             keys.update(dict.fromkeys(obj))
+            nested.update(k for k, v in obj.items() if isinstance(v, (dict, list)))
         value = obj.get(text_column)
         if value is None and obj:
             if text_column not in obj:
@@ -251,7 +264,8 @@ def _jsonl(lines: list[str], text_column: str, id_column: str | None, source: st
     if explicit_id and texts and id_column not in keys:
         raise InputError(f"{source} has no field {id_column!r}; its objects have: {_names(keys)}",
                          hint=_column_hint(id_column, keys, options[1]))
-    return Inputs(texts=texts, ids=ids, warnings=warnings, source=source), spans
+    return Inputs(texts=texts, ids=ids, warnings=warnings, source=source,
+                  fields=[k for k in keys if k not in nested]), spans
 
 
 def _column(header: list[str], name: str, source: str, option: str) -> int:

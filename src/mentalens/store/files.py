@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 from ..io import inputs as rd
 
 TIME_COLUMNS = ("posted_at", "date", "time", "timestamp", "created_at", "created_utc")
@@ -53,11 +53,11 @@ def parse_posts(raw: bytes, fmt: str, *, text_column: str = "text", id_column: s
     text_option, id_option, time_option = options
     inputs = rd.parse(raw, fmt, text_column=text_column, id_column=id_column, source=source,
                       text_option=text_option, id_option=id_option)
-    ids = inputs.ids if id_column is not None or _has(raw, fmt, rd.DEFAULT_ID, text_column) else None
+    ids = inputs.ids if id_column is not None or _has(inputs, fmt, rd.DEFAULT_ID, text_column) else None
     if time_column is not None and fmt == "txt":
         raise UsageError(f"{time_option} needs a .csv, .tsv or .jsonl file; a .txt file has no columns",
                          hint=f"leave {time_option} out, or give the posts as CSV/JSONL with a time column")
-    column = time_column or next((c for c in TIME_COLUMNS if _has(raw, fmt, c, text_column)), None)
+    column = time_column or next((c for c in TIME_COLUMNS if _has(inputs, fmt, c, text_column)), None)
     times = None
     if column is not None:
         times = rd.parse(raw, fmt, text_column=column, source=source, text_option=time_option).texts
@@ -73,15 +73,9 @@ def parse_posts(raw: bytes, fmt: str, *, text_column: str = "text", id_column: s
     return out
 
 
-def _has(raw: bytes, fmt: str, column: str, text_column: str) -> bool:
-    """Whether the file has ``column`` (other than the text column)."""
-    if fmt == "txt" or column == text_column:
-        return False
-    try:
-        rd.parse(raw, fmt, text_column=column)
-    except InputError:
-        return False
-    return True
+def _has(inputs, fmt: str, column: str, text_column: str) -> bool:
+    """Whether the file has ``column`` (other than the text column), from the parse already done."""
+    return column != text_column and rd.has_field(inputs, column, fmt)
 
 
 def iso(value: str) -> str:

@@ -51,16 +51,18 @@ def ngrams(seen: str) -> Counter:
     return counts
 
 
+def _row(seen: str) -> tuple[np.ndarray, np.ndarray]:
+    """(column indices, 1 + log count) of a normalised text."""
+    c = ngrams(seen)
+    idx = np.fromiter(c.keys(), dtype=np.int64, count=len(c))
+    return idx, 1.0 + np.log(np.fromiter(c.values(), dtype=np.float64, count=len(c)))
+
+
 def _rows(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(column indices, 1 + log count) of each text's normalised view (safety_text.view().all)."""
+    """The rows of raw texts, each read through its normalised view (safety_text.view().all)."""
     from .safety_text import view
 
-    out = []
-    for t in texts:
-        c = ngrams(view(t).all)
-        idx = np.fromiter(c.keys(), dtype=np.int64, count=len(c))
-        out.append((idx, 1.0 + np.log(np.fromiter(c.values(), dtype=np.float64, count=len(c)))))
-    return out
+    return [_row(view(t).all) for t in texts]
 
 
 class RiskModel:
@@ -69,16 +71,23 @@ class RiskModel:
     def __init__(self, idf: np.ndarray, coef: np.ndarray, intercept: float, meta: dict | None = None) -> None:
         self.idf, self.coef, self.intercept, self.meta = idf, coef, float(intercept), meta or {}
 
-    def scores(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros(len(texts))
-        for i, (idx, tf) in enumerate(_rows(texts)):
+    def _probabilities(self, rows: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        out = np.zeros(len(rows))
+        for i, (idx, tf) in enumerate(rows):
             if idx.size:
                 x = tf * self.idf[idx]
                 out[i] = float(x @ self.coef[idx]) / max(float(np.linalg.norm(x)), 1e-12)
         return 1.0 / (1.0 + np.exp(-(out + self.intercept)))
 
+    def scores(self, texts: list[str]) -> np.ndarray:
+        return self._probabilities(_rows(texts))
+
     def score(self, text: str) -> float:
         return float(self.scores([text])[0]) if text.strip() else 0.0
+
+    def score_seen(self, seen: str) -> float:
+        """The score of a text already normalised (chat/safety.py has its view at hand)."""
+        return float(self._probabilities([_row(seen)])[0]) if seen.strip() else 0.0
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

@@ -115,9 +115,9 @@ def answers_no(text: str) -> bool:
     return not answers_yes(text) and _any(R.CHECK_IN_NO, light(text).strip())
 
 
-def _model_score(text: str) -> float:
+def _model_score(v: View) -> float:
     m = RM.default_model()
-    return m.score(text) if m is not None else 0.0
+    return m.score_seen(v.all) if m is not None else 0.0
 
 
 def assess(text: str, analysis=None, history: Sequence[dict] = (), *,
@@ -132,7 +132,7 @@ def assess(text: str, analysis=None, history: Sequence[dict] = (), *,
     if prior_scores is None:
         prior_scores = [lexical_score(view(h["content"])) for h in history if h.get("role") == "user"]
     lex = lexical_score(v)
-    a.model = _model_score(text) if model is None else model
+    a.model = _model_score(v) if model is None else model
     sign = a.model >= RM.WARN                # the learned score's warning sign: this turn only
     # beside a warning sign in the writer's own words (not a quote, not two soft words): a crisis
     words = 3 if lex == 2 and sign and strong_signs(v, own=True) else lex

@@ -7,21 +7,12 @@ import json
 import sqlite3
 
 import pytest
+from store_files import file_bytes
 
 from mentalens.chat.memory import ChatMemory
 from mentalens.errors import StoreInputError
 
 MARKER = "zebra-quartz-7319"
-
-
-def file_bytes(path) -> bytes:
-    """The store's file and its -wal file (each when present)."""
-    out = b""
-    for suffix in ("", "-wal"):
-        p = path.with_name(path.name + suffix)
-        if p.exists():
-            out += p.read_bytes()
-    return out
 
 
 @pytest.fixture

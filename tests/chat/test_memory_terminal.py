@@ -8,16 +8,13 @@ import re
 
 import pytest
 from chat_pty import ChatPty
+from store_files import file_bytes
 
 from mentalens.chat.memory import ChatMemory
 
 pytestmark = pytest.mark.slow
 PROMPT = "you › "
 MARKER = "pangolin-violet-4410"
-
-
-def file_bytes(path) -> bytes:
-    return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
 
 
 @pytest.fixture

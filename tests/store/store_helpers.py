@@ -42,11 +42,3 @@ def posts_with_levels(levels, *, start_day: int = 1, prefix: str = "p"):
             for i, lv in enumerate(levels)]
 
 
-def file_bytes(path) -> bytes:
-    """The bytes of the store's file and its -wal file (each when present)."""
-    out = b""
-    for suffix in ("", "-wal"):
-        p = path.with_name(path.name + suffix)
-        if p.exists():
-            out += p.read_bytes()
-    return out

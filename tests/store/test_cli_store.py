@@ -7,7 +7,8 @@ import io
 import json
 
 import pytest
-from store_helpers import EMAIL, PHONE, file_bytes
+from store_files import file_bytes
+from store_helpers import EMAIL, PHONE
 
 from mentalens.cli.main import main
 

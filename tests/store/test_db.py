@@ -7,7 +7,8 @@ import sqlite3
 import stat
 
 import pytest
-from store_helpers import EMAIL, PHONE, file_bytes
+from store_files import file_bytes
+from store_helpers import EMAIL, PHONE
 
 from mentalens.errors import ExtraNotInstalledError, StoreError
 from mentalens.store import Store

@@ -7,7 +7,8 @@ import io
 import json
 
 import pytest
-from store_helpers import EMAIL, PHONE, file_bytes, posts_with_levels
+from store_files import file_bytes
+from store_helpers import EMAIL, PHONE, posts_with_levels
 
 from mentalens.errors import StoreError
 from mentalens.store import Store

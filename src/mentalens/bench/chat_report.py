@@ -8,6 +8,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from .provenance import code_line
+
 
 def write_chat(results: dict[str, Any], out_dir: str | Path) -> tuple[Path, Path]:
     target = Path(out_dir) / "chat"
@@ -120,15 +122,12 @@ def _dialogues(d: dict) -> list[str]:
 
 def render_chat_markdown(r: dict[str, Any]) -> str:
     prov, m = r["provenance"], r["provenance"]["machine"]
-    git = prov.get("git") or {}
     models = prov.get("models") or [r["model"]]
     lines = [f"# Supportive chat: the safety layer ({r['model']['name']} {r['model']['version']})", "",
              "`mentalens bench chat`: the chat's crisis protocol on the project's red-team prompts and on real "
              "support dialogues. Analyzer: " + ", ".join(f"{x['name']} {x['version']}" for x in models) + ".", "",
              *_redteam(r["redteam"]), *_dialogues(r["dialogues"]), "## Provenance", "",
-             f"mentalens {prov['mentalens_version']}, commit {git.get('commit') or '—'}"
-             + (" (with uncommitted changes)" if git.get("dirty") else "") + f", {prov['date_utc']}; "
-             f"`{prov['command']}`.",
+             code_line(prov),
              f"Machine: {m.get('cpu')}, {m.get('usable_cpus')} usable CPUs, {m.get('platform')}.",
              f"Data files read: {len(prov['data_files_sha256'])} (sha256 in the JSON); data directory: "
              f"{prov['data_dir'] or '—'}.", ""]

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .provenance import code_line
+
 
 def write_load(results: dict[str, Any], out_dir: str | Path) -> tuple[Path, Path]:
     target = Path(out_dir) / "server"
@@ -24,7 +26,7 @@ def _ms(lat: dict, key: str) -> str:
 
 def render_load_markdown(r: dict[str, Any]) -> str:
     s, lib, cfg, prov = r["server"], r["library"], r["config"], r["provenance"]
-    m, git = prov["machine"], prov.get("git") or {}
+    m = prov["machine"]
     lines = [
         f"# REST server under load ({r['model']['name']} {r['model']['version']})", "",
         f"{cfg['clients']} concurrent clients POSTing `/api/analyze` for {cfg['duration_s']:g} s, one example post "
@@ -44,9 +46,7 @@ def render_load_markdown(r: dict[str, Any]) -> str:
         f"{cfg['workers']}, queue {cfg['queue']}.",
         f"Machine: {m.get('cpu')}, {m.get('usable_cpus')} usable CPUs, {m.get('platform')}; load average at start "
         f"{cfg.get('load_average_1min_at_start')}.",
-        f"mentalens {prov['mentalens_version']}, commit {git.get('commit') or '—'}"
-        + (" (with uncommitted changes)" if git.get("dirty") else "") + f", {prov['date_utc']}; "
-        f"`{prov['command']}`.", "",
+        code_line(prov), "",
     ]
     return "\n".join(lines)
 

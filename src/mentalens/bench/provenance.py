@@ -116,3 +116,12 @@ def for_analyzer(analyzer, model, *, files: Iterable[Path] = (), data_root: Path
     prov = collect(backend=backend, model_path=path, tasks=backend.tasks, files=files, data_root=data_root, seed=0,
                    extra={**more, **dict(extra or {})})
     return {"model": prov["model"], "provenance": prov}
+
+
+def code_line(prov: Mapping[str, Any]) -> str:
+    """The results files' line on what made them: version, commit (and whether the tree differed
+    from it), date and the command."""
+    git = prov.get("git") or {}
+    return (f"mentalens {prov['mentalens_version']}, commit {git.get('commit') or '—'}"
+            + (" (with uncommitted changes)" if git.get("dirty") else "") + f", {prov['date_utc']}; "
+            f"`{prov['command']}`.")
